@@ -1,0 +1,2 @@
+/** Injection token for the validated SightlineConfig. */
+export const SIGHTLINE_CONFIG = Symbol('SIGHTLINE_CONFIG');

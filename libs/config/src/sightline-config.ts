@@ -1,0 +1,39 @@
+/** The validated, grouped configuration every service receives. Nothing reads the environment after this. */
+export interface SightlineConfig {
+  readonly service: {
+    readonly name: string;
+    readonly httpHost: string;
+    readonly httpPort: number;
+    readonly grpcPort: number;
+    readonly shutdownTimeoutMs: number;
+  };
+  readonly log: { readonly level: LogLevel };
+  readonly kafka: KafkaConfig;
+  readonly retry: RetryConfig;
+  readonly mongo: { readonly url: string };
+  readonly paths: { readonly datasetsDir?: string; readonly modelDir?: string };
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface KafkaConfig {
+  readonly brokers: readonly string[];
+  readonly clientId: string;
+  readonly groupId: string;
+  readonly groupInstanceId?: string;
+  readonly ssl: boolean;
+  readonly sasl?: {
+    readonly mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512';
+    readonly username: string;
+    readonly password: string;
+  };
+  readonly createTopics: boolean;
+  readonly replicationFactor: number;
+  readonly partitionsOverride?: number;
+}
+
+export interface RetryConfig {
+  readonly maxAttempts: number;
+  readonly initialBackoffMs: number;
+  readonly maxBackoffMs: number;
+}
