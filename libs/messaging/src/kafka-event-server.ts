@@ -1,0 +1,265 @@
+import type { KafkaConfig, RetryConfig } from '@sightline/config';
+import {
+  decodeEnvelope,
+  deadLetterTopicName,
+  toDomainError,
+  type ContractRegistry,
+  type DomainError,
+  type EventEnvelope,
+} from '@sightline/contracts';
+import { correlationContext, type Logger, type ServiceMetrics } from '@sightline/observability';
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { deadLetterHeaders } from './dead-letter-headers';
+import type { EventPublisher } from './event-publisher';
+import { KafkaEventContext } from './kafka-event-context';
+import { nextStepAfterFailure } from './retry-policy';
+import { subscriptionProblems } from './subscription-check';
+
+export interface KafkaEventServerOptions {
+  readonly kafka: Kafka;
+  readonly config: KafkaConfig;
+  readonly retry: RetryConfig;
+  readonly registry: ContractRegistry;
+  readonly subscriptions: readonly string[];
+  readonly publisher: EventPublisher;
+  readonly metrics: ServiceMetrics;
+  readonly logger: Logger;
+  readonly partitionsConsumedConcurrently?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export class SubscriptionMismatchError extends Error {
+  constructor(problems: readonly string[]) {
+    super(`Event handlers do not match subscriptions:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'SubscriptionMismatchError';
+  }
+}
+
+type HandlingResult =
+  | { readonly outcome: 'success' | 'retried' }
+  | { readonly outcome: 'failed'; readonly error: DomainError; readonly attempts: number };
+
+const defaultSleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A Nest transport over kafkajs with the delivery rules the mesh depends on:
+ * - an offset is committed only after its handler succeeded or the message was dead-lettered,
+ *   so a crash re-delivers rather than loses (projections are idempotent by event id);
+ * - failures are retried within a bounded budget, then go to `<topic>.dlq` with error headers,
+ *   and the partition moves on;
+ * - start-up fails when handlers and subscriptions disagree;
+ * - close() stops fetching, lets the in-flight message finish and commit, then leaves the group.
+ */
+export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private joined = false;
+  private closing = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: KafkaEventServerOptions) {
+    super();
+    this.sleep = options.sleep ?? defaultSleep;
+  }
+
+  /** True once the consumer has joined its group and until it crashes or stops: part of /readyz. */
+  isJoined(): boolean {
+    return this.joined;
+  }
+
+  on(): never {
+    throw new Error('KafkaEventServer does not expose broker events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  listen(callback: (error?: unknown) => void): void {
+    this.start().then(
+      () => callback(),
+      (error: unknown) => callback(error),
+    );
+  }
+
+  async close(): Promise<void> {
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    if (!consumer) return;
+    // kafkajs' stop() can leave the group before the message being handled has committed, so the
+    // drain is ours: pause fetching, let in-flight messages finish and commit, then leave.
+    this.closing = true;
+    consumer.pause(this.options.subscriptions.map((topic) => ({ topic })));
+    await Promise.allSettled([...this.inFlight]);
+    await consumer.stop();
+    await consumer.disconnect();
+    this.joined = false;
+  }
+
+  private async start(): Promise<void> {
+    const { subscriptions, registry, kafka, config, logger } = this.options;
+    const problems = subscriptionProblems(
+      subscriptions,
+      [...this.messageHandlers.keys()],
+      registry,
+    );
+    if (problems.length > 0) throw new SubscriptionMismatchError(problems);
+    if (subscriptions.length === 0) return;
+
+    const consumer = kafka.consumer({
+      groupId: config.groupId,
+      sessionTimeout: 30_000,
+      rebalanceTimeout: 60_000,
+      heartbeatInterval: 3_000,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10 },
+    });
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.joined = true;
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      this.joined = false;
+      logger.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
+    });
+    consumer.on(consumer.events.STOP, () => {
+      this.joined = false;
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...subscriptions], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachMessage: (payload) => this.track(this.handleMessage(consumer, payload)),
+    });
+  }
+
+  private async track(work: Promise<void>): Promise<void> {
+    this.inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      this.inFlight.delete(work);
+    }
+  }
+
+  private async handleMessage(
+    consumer: Consumer,
+    { topic, partition, message }: EachMessagePayload,
+  ): Promise<void> {
+    // Fetched before the pause took effect: left uncommitted, so the next owner of the partition gets it.
+    if (this.closing) return;
+    const started = process.hrtime.bigint();
+    const { eventType, result } = await this.decodeAndHandle(
+      topic,
+      partition,
+      message.offset,
+      message.value,
+    );
+    if (result.outcome === 'failed') {
+      await this.deadLetter(topic, partition, message, result.error, result.attempts);
+    }
+    await consumer.commitOffsets([
+      { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+    ]);
+    const labels = {
+      topic,
+      event_type: eventType,
+      outcome: result.outcome === 'failed' ? 'dead-lettered' : result.outcome,
+    };
+    this.options.metrics.handledMessages.inc(labels);
+    this.options.metrics.handlerDuration.observe(
+      labels,
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
+  }
+
+  private async decodeAndHandle(
+    topic: string,
+    partition: number,
+    offset: string,
+    value: Buffer | null,
+  ): Promise<{ eventType: string; result: HandlingResult }> {
+    let envelope: EventEnvelope;
+    try {
+      envelope = decodeEnvelope(value, this.options.registry);
+    } catch (error) {
+      // Bad input never improves, so it is dead-lettered on the first attempt.
+      return {
+        eventType: 'undecodable',
+        result: { outcome: 'failed', error: toDomainError(error), attempts: 1 },
+      };
+    }
+    const scope = {
+      correlationId: envelope.correlationId,
+      eventId: envelope.id,
+      topic,
+      cameraId: envelope.cameraId,
+    };
+    const result = await correlationContext.run(scope, () =>
+      this.handleWithRetries(topic, partition, offset, envelope),
+    );
+    return { eventType: envelope.type, result };
+  }
+
+  private async handleWithRetries(
+    topic: string,
+    partition: number,
+    offset: string,
+    envelope: EventEnvelope,
+  ): Promise<HandlingResult> {
+    const handler = this.messageHandlers.get(topic);
+    if (!handler) throw new Error(`No handler for ${topic}`);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const context = new KafkaEventContext([topic, partition, offset, envelope, attempt]);
+        await lastValueFrom(this.transformToObservable(await handler(envelope, context)), {
+          defaultValue: undefined,
+        });
+        return { outcome: attempt === 1 ? 'success' : 'retried' };
+      } catch (caught) {
+        const error = toDomainError(caught);
+        const step = nextStepAfterFailure(error.code, attempt, this.options.retry);
+        if (step.action === 'dead-letter') return { outcome: 'failed', error, attempts: attempt };
+        this.options.metrics.handlerRetries.inc({ topic, code: error.code });
+        this.options.logger.warn(
+          { err: error, attempt, delayMs: step.delayMs },
+          'handler failed; retrying',
+        );
+        await this.sleep(step.delayMs);
+      }
+    }
+  }
+
+  private async deadLetter(
+    topic: string,
+    partition: number,
+    message: Pick<EachMessagePayload['message'], 'key' | 'value' | 'offset' | 'headers'>,
+    error: DomainError,
+    attempts: number,
+  ): Promise<void> {
+    const headers = deadLetterHeaders(
+      error,
+      {
+        topic,
+        partition,
+        offset: message.offset,
+        groupId: this.options.config.groupId,
+        attempts,
+        failedAt: new Date(),
+      },
+      message.headers ?? {},
+    );
+    await this.options.publisher.publishRaw(deadLetterTopicName(topic), [
+      { key: message.key, value: message.value, headers },
+    ]);
+    this.options.metrics.deadLetters.inc({ topic, code: error.code });
+    this.options.logger.error(
+      { err: error, code: error.code, topic, partition, offset: message.offset, attempts },
+      'message dead-lettered',
+    );
+  }
+}

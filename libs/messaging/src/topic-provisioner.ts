@@ -1,0 +1,80 @@
+import {
+  DEAD_LETTER_RETENTION_MS,
+  deadLetterTopicName,
+  RETAIN_FOREVER,
+  type TopicDefinition,
+} from '@sightline/contracts';
+import type { Admin, ITopicConfig, Kafka } from 'kafkajs';
+
+export interface ProvisionOptions {
+  readonly replicationFactor: number;
+  readonly partitionsOverride?: number;
+}
+
+/** The Kafka topic configs a registry entry stands for, dead-letter topic included. */
+export function topicConfigsFor(topic: TopicDefinition, options: ProvisionOptions): ITopicConfig[] {
+  const minIsr = String(Math.min(2, options.replicationFactor));
+  return [
+    {
+      topic: topic.name,
+      numPartitions: options.partitionsOverride ?? topic.partitions,
+      replicationFactor: options.replicationFactor,
+      configEntries: [
+        { name: 'cleanup.policy', value: 'delete' },
+        {
+          name: 'retention.ms',
+          value: String(topic.retentionMs === RETAIN_FOREVER ? -1 : topic.retentionMs),
+        },
+        { name: 'min.insync.replicas', value: minIsr },
+      ],
+    },
+    {
+      topic: deadLetterTopicName(topic.name),
+      numPartitions: 1,
+      replicationFactor: options.replicationFactor,
+      configEntries: [
+        { name: 'cleanup.policy', value: 'delete' },
+        // A dead letter of a biometric topic is as sensitive as the topic itself.
+        {
+          name: 'retention.ms',
+          value: String(
+            topic.carriesBiometrics && topic.retentionMs !== RETAIN_FOREVER
+              ? topic.retentionMs
+              : DEAD_LETTER_RETENTION_MS,
+          ),
+        },
+        { name: 'min.insync.replicas', value: minIsr },
+      ],
+    },
+  ];
+}
+
+/**
+ * Creates the missing topics of a registry and leaves existing ones alone, so every replica of
+ * every service can run it at start-up at the same time.
+ */
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: readonly TopicDefinition[],
+  options: ProvisionOptions,
+): Promise<string[]> {
+  const admin: Admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics
+      .flatMap((topic) => topicConfigsFor(topic, options))
+      .filter((config) => !existing.has(config.topic));
+    if (missing.length === 0) return [];
+    try {
+      await admin.createTopics({ topics: missing, waitForLeaders: true });
+    } catch (error) {
+      // Another replica may have created some of them a moment ago; that is the desired state.
+      const now = new Set(await admin.listTopics());
+      if (missing.some((config) => !now.has(config.topic))) throw error;
+    }
+    return missing.map((config) => config.topic);
+  } finally {
+    await admin.disconnect();
+  }
+}
