@@ -1,0 +1,12 @@
+import { TOPICS } from '@sightline/contracts';
+import { runService } from '@sightline/service-kit';
+import { DetectModule } from './detect.module';
+
+runService({
+  name: 'detect',
+  module: DetectModule,
+  subscribes: [],
+  publishes: [TOPICS.facesDetected],
+  usesMongo: false,
+  defaults: { HTTP_PORT: '8082' },
+});

@@ -1,0 +1,12 @@
+import { TOPICS } from '@sightline/contracts';
+import { runService } from '@sightline/service-kit';
+import { EmbedModule } from './embed.module';
+
+runService({
+  name: 'embed',
+  module: EmbedModule,
+  subscribes: [],
+  publishes: [TOPICS.facesEmbedded],
+  usesMongo: false,
+  defaults: { HTTP_PORT: '8083' },
+});

@@ -1,0 +1,12 @@
+import { TOPICS } from '@sightline/contracts';
+import { runService } from '@sightline/service-kit';
+import { IngestModule } from './ingest.module';
+
+runService({
+  name: 'ingest',
+  module: IngestModule,
+  subscribes: [],
+  publishes: [TOPICS.frames],
+  usesMongo: false,
+  defaults: { HTTP_PORT: '8081' },
+});

@@ -1,0 +1,12 @@
+import { TOPICS } from '@sightline/contracts';
+import { runService } from '@sightline/service-kit';
+import { MatchModule } from './match.module';
+
+runService({
+  name: 'match',
+  module: MatchModule,
+  subscribes: [],
+  publishes: [TOPICS.sightings, TOPICS.galleries],
+  usesMongo: true,
+  defaults: { HTTP_PORT: '8084' },
+});

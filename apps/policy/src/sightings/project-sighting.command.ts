@@ -1,0 +1,6 @@
+import type { EventEnvelope, PayloadOf, sightingRecorded } from '@sightline/contracts';
+
+export type ProjectSightingCommand = EventEnvelope<
+  typeof sightingRecorded.type,
+  PayloadOf<typeof sightingRecorded>
+>;

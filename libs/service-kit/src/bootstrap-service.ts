@@ -1,0 +1,181 @@
+import 'reflect-metadata';
+import { type INestApplication, Module, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { loadConfig, type ConfigVariableName } from '@sightline/config';
+import { ContractRegistry, type TopicDefinition } from '@sightline/contracts';
+import {
+  createKafkaClient,
+  ensureTopics,
+  EventPublisher,
+  KafkaEventServer,
+} from '@sightline/messaging';
+import {
+  createLogger,
+  NestPinoLogger,
+  ServiceMetrics,
+  type Logger,
+} from '@sightline/observability';
+import { MongoConnection } from '@sightline/persistence';
+import { ReadinessService } from './readiness.service';
+import { ServiceKitModule } from './service-kit.module';
+import { TransportExceptionFilter } from './transport-exception.filter';
+import type { ServiceRuntime } from './service-runtime';
+
+export interface ServiceDefinition {
+  /** Default SERVICE_NAME; the environment may override it. */
+  readonly name: string;
+  /** The service's own module: handlers, use cases, repositories. */
+  readonly module: Type<unknown>;
+  readonly subscribes: readonly TopicDefinition[];
+  readonly publishes: readonly TopicDefinition[];
+  readonly usesMongo: boolean;
+  /** Entry-point defaults, e.g. a fixed HTTP port per service for local runs. */
+  readonly defaults?: Partial<Record<ConfigVariableName, string>>;
+}
+
+export interface RunningService {
+  readonly app: INestApplication;
+  readonly runtime: ServiceRuntime;
+  readonly httpUrl: string;
+}
+
+/**
+ * Brings one service up in a fixed order: config, logger, topics, producer, database, HTTP probes,
+ * then the consumer last, so nothing is consumed before everything it needs is reachable.
+ */
+export async function bootstrapService(definition: ServiceDefinition): Promise<RunningService> {
+  const config = loadConfig({ SERVICE_NAME: definition.name, ...definition.defaults });
+  const logger = createLogger({ service: config.service.name, level: config.log.level });
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled promise rejection');
+    logger.flush();
+    process.exit(1);
+  });
+  const topics = uniqueTopics([...definition.subscribes, ...definition.publishes]);
+  const metrics = new ServiceMetrics(config.service.name);
+  const kafka = createKafkaClient(config.kafka, logger);
+  if (config.kafka.createTopics) {
+    const created = await ensureTopics(kafka, topics, {
+      replicationFactor: config.kafka.replicationFactor,
+      partitionsOverride: config.kafka.partitionsOverride,
+    });
+    if (created.length > 0) logger.info({ created }, 'created missing topics');
+  }
+  const publisher = new EventPublisher(kafka, metrics);
+  await publisher.connect();
+  const mongo = definition.usesMongo
+    ? await MongoConnection.open({ url: config.mongo.url }, logger)
+    : undefined;
+  const runtime: ServiceRuntime = {
+    config,
+    logger,
+    metrics,
+    kafka,
+    registry: new ContractRegistry(topics),
+    publisher,
+    subscriptions: definition.subscribes.map((topic) => topic.name),
+    mongo,
+  };
+
+  @Module({ imports: [ServiceKitModule.forRoot(runtime), definition.module] })
+  class ServiceRootModule {}
+
+  const app = await NestFactory.create(ServiceRootModule, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  drainOnSignal(app, config.service.shutdownTimeoutMs, logger);
+
+  const server = new KafkaEventServer({
+    kafka,
+    config: config.kafka,
+    retry: config.retry,
+    registry: runtime.registry,
+    subscriptions: runtime.subscriptions,
+    publisher,
+    metrics,
+    logger,
+  });
+  registerReadinessChecks(app.get(ReadinessService), runtime, server);
+  // Filters must be in place before the microservice registers its handlers, hence app-level + inherit.
+  app.useGlobalFilters(new TransportExceptionFilter(app.getHttpAdapter()));
+  app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });
+
+  await app.listen(config.service.httpPort, config.service.httpHost);
+  await app.startAllMicroservices();
+  const httpUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  logger.info({ httpUrl, subscriptions: runtime.subscriptions }, 'service started');
+  return { app, runtime, httpUrl };
+}
+
+function registerReadinessChecks(
+  readiness: ReadinessService,
+  runtime: ServiceRuntime,
+  server: KafkaEventServer,
+): void {
+  const admin = runtime.kafka.admin();
+  let adminConnected: Promise<void> | undefined;
+  readiness.register('kafka', async () => {
+    adminConnected ??= admin.connect();
+    await adminConnected;
+    const cluster = await admin.describeCluster();
+    return { ok: cluster.brokers.length > 0, detail: `${cluster.brokers.length} broker(s)` };
+  });
+  const mongo = runtime.mongo;
+  if (mongo) readiness.register('mongo', async () => ({ ok: await mongo.ping() }));
+  if (runtime.subscriptions.length > 0) {
+    readiness.register('consumer', () => ({
+      ok: server.isJoined(),
+      detail: server.isJoined()
+        ? `joined ${runtime.config.kafka.groupId}`
+        : 'not in its consumer group',
+    }));
+  }
+}
+
+/**
+ * SIGTERM (Kubernetes) or SIGINT (a terminal): stop consuming, let the in-flight event finish and
+ * commit, close producer and database, then exit 0. A drain that outlives the deadline exits 1
+ * rather than hang the pod until SIGKILL.
+ */
+function drainOnSignal(app: INestApplication, deadlineMs: number, logger: Logger): void {
+  let draining = false;
+  const drain = (signal: NodeJS.Signals): void => {
+    if (draining) return;
+    draining = true;
+    logger.info({ signal }, 'draining');
+    setTimeout(() => {
+      logger.error({ deadlineMs }, 'drain deadline passed; exiting');
+      logger.flush(() => process.exit(1));
+    }, deadlineMs).unref();
+    app.close().then(
+      () => logger.flush(() => process.exit(0)),
+      (error: unknown) => {
+        logger.error({ err: error }, 'drain failed');
+        logger.flush(() => process.exit(1));
+      },
+    );
+  };
+  process.once('SIGTERM', drain);
+  process.once('SIGINT', drain);
+}
+
+function uniqueTopics(topics: readonly TopicDefinition[]): TopicDefinition[] {
+  return [...new Map(topics.map((topic) => [topic.name, topic])).values()];
+}
+
+/**
+ * The entry point of every service: a start-up failure (bad config, unreachable broker, a
+ * subscription without a handler) is printed plainly and ends the process with exit code 1, so
+ * Kubernetes shows a crash loop with the reason instead of a half-started pod.
+ */
+export function runService(definition: ServiceDefinition): void {
+  bootstrapService(definition).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(
+      `${JSON.stringify({ level: 'fatal', service: definition.name, msg: 'start-up failed', error: message })}\n`,
+    );
+    process.exit(1);
+  });
+}

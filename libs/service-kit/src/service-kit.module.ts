@@ -1,0 +1,38 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { SIGHTLINE_CONFIG } from '@sightline/config';
+import { ContractRegistry } from '@sightline/contracts';
+import { EventPublisher } from '@sightline/messaging';
+import { ServiceMetrics } from '@sightline/observability';
+import { MongoConnection } from '@sightline/persistence';
+import { Clock } from './clock';
+import { HealthController } from './health.controller';
+import { ReadinessService } from './readiness.service';
+import { RuntimeShutdown } from './runtime-shutdown';
+import type { ServiceRuntime } from './service-runtime';
+import { KAFKA, LOGGER, SUBSCRIPTIONS } from './tokens';
+
+/** Global providers every service gets: config, logger, metrics, Kafka, publisher, Mongo, clock, probes. */
+@Global()
+@Module({})
+export class ServiceKitModule {
+  static forRoot(runtime: ServiceRuntime): DynamicModule {
+    const shared = [
+      { provide: SIGHTLINE_CONFIG, useValue: runtime.config },
+      { provide: LOGGER, useValue: runtime.logger },
+      { provide: ServiceMetrics, useValue: runtime.metrics },
+      { provide: KAFKA, useValue: runtime.kafka },
+      { provide: ContractRegistry, useValue: runtime.registry },
+      { provide: EventPublisher, useValue: runtime.publisher },
+      { provide: SUBSCRIPTIONS, useValue: runtime.subscriptions },
+      { provide: MongoConnection, useValue: runtime.mongo ?? null },
+      Clock,
+      ReadinessService,
+    ];
+    return {
+      module: ServiceKitModule,
+      controllers: [HealthController],
+      providers: [...shared, RuntimeShutdown],
+      exports: shared.map((provider) => ('provide' in provider ? provider.provide : provider)),
+    };
+  }
+}
