@@ -51,7 +51,8 @@ export function topicConfigsFor(topic: TopicDefinition, options: ProvisionOption
 
 /**
  * Creates the missing topics of a registry and leaves existing ones alone, so every replica of
- * every service can run it at start-up at the same time.
+ * every service can run it at start-up at the same time. Returns once every topic it needs has a
+ * leader for each partition: a topic another replica created a moment ago may not have one yet.
  */
 export async function ensureTopics(
   kafka: Kafka,
@@ -61,20 +62,53 @@ export async function ensureTopics(
   const admin: Admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const missing = topics
-      .flatMap((topic) => topicConfigsFor(topic, options))
-      .filter((config) => !existing.has(config.topic));
-    if (missing.length === 0) return [];
-    try {
-      await admin.createTopics({ topics: missing, waitForLeaders: true });
-    } catch (error) {
-      // Another replica may have created some of them a moment ago; that is the desired state.
-      const now = new Set(await admin.listTopics());
-      if (missing.some((config) => !now.has(config.topic))) throw error;
-    }
-    return missing.map((config) => config.topic);
+    const wanted = topics.flatMap((topic) => topicConfigsFor(topic, options));
+    const created = await withRetries(() => createMissing(admin, wanted));
+    await withRetries(() =>
+      assertLeadersElected(
+        admin,
+        wanted.map((config) => config.topic),
+      ),
+    );
+    return created;
   } finally {
     await admin.disconnect();
+  }
+}
+
+async function createMissing(admin: Admin, wanted: readonly ITopicConfig[]): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = wanted.filter((config) => !existing.has(config.topic));
+  if (missing.length === 0) return [];
+  try {
+    await admin.createTopics({ topics: missing, waitForLeaders: false });
+  } catch (error) {
+    // Another replica may have created some of them a moment ago; that is the desired state.
+    const now = new Set(await admin.listTopics());
+    if (missing.some((config) => !now.has(config.topic))) throw error;
+  }
+  return missing.map((config) => config.topic);
+}
+
+async function assertLeadersElected(admin: Admin, names: readonly string[]): Promise<void> {
+  const { topics } = await admin.fetchTopicMetadata({ topics: [...names] });
+  const leaderless = topics.filter(
+    (topic) =>
+      topic.partitions.length === 0 || topic.partitions.some((partition) => partition.leader < 0),
+  );
+  if (leaderless.length > 0)
+    throw new Error(`no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`);
+}
+
+const ATTEMPTS = 20;
+
+async function withRetries<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1_000)));
+    }
   }
 }

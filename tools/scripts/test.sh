@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The full test suite, exactly as CI runs it (.ci/run calls this): install, static checks, unit
+# tests, then integration and end-to-end tests against the real Kafka and FerretDB it starts.
+#   npm test                 # or: bash tools/scripts/test.sh
+# Leaves the infrastructure running if it was already running, stops it otherwise.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+started_at=$(date +%s)
+results_dir="$LOCAL_DIR/test-results"
+rm -rf "$results_dir" && mkdir -p "$results_dir"
+
+step "Prerequisites and local infrastructure binaries (deploy/local/setup.sh)"
+bash deploy/local/setup.sh
+ensure_node_modules
+ensure_models
+
+step "Protos: buf lint, format and generated code up to date"
+bash tools/scripts/proto-gen.sh --check
+
+step "Formatting (prettier --check)"
+prettier --check --log-level warn .
+
+step "Lint (ESLint with module boundaries, every project)"
+nx run-many -t lint --parallel=2 --outputStyle=static
+
+step "Type check (tsc --noEmit)"
+tsc -p tsconfig.json --noEmit
+
+step "Unit tests"
+jest -c jest.config.cjs --selectProjects unit --json --outputFile="$results_dir/unit.json"
+
+infra_was_running=0
+if bash deploy/local/status.sh >/dev/null 2>&1; then infra_was_running=1; fi
+step "Local infrastructure (Kafka, FerretDB)"
+bash deploy/local/up.sh
+if (( infra_was_running == 0 )); then trap 'bash "$ROOT/deploy/local/down.sh" >/dev/null 2>&1 || true' EXIT; fi
+set -a
+# shellcheck disable=SC1091
+source "$LOCAL_DIR/infra.env"
+set +a
+
+step "Integration tests (real Kafka, FerretDB, ONNX models)"
+jest -c jest.config.cjs --selectProjects int --runInBand --json --outputFile="$results_dir/int.json"
+
+step "End-to-end tests (test/)"
+jest -c jest.config.cjs --selectProjects e2e --runInBand --passWithNoTests --json --outputFile="$results_dir/e2e.json"
+
+step "Summary"
+node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0, skipped = 0;
+  for (const tier of ["unit", "int", "e2e"]) {
+    const r = JSON.parse(fs.readFileSync(process.argv[1] + "/" + tier + ".json", "utf8"));
+    console.log(`    ${tier.padEnd(5)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped (${r.numTotalTestSuites} suites)`);
+    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests;
+  }
+  console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$results_dir"
+echo "wall time: $(( $(date +%s) - started_at )) s"
