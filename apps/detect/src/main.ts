@@ -8,5 +8,5 @@ runService({
   subscribes: [],
   publishes: [TOPICS.facesDetected],
   usesMongo: false,
-  defaults: { HTTP_PORT: '8082' },
+  defaults: { HTTP_PORT: '8082', GRPC_PORT: '50062' },
 });

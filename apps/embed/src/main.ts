@@ -8,5 +8,5 @@ runService({
   subscribes: [],
   publishes: [TOPICS.facesEmbedded],
   usesMongo: false,
-  defaults: { HTTP_PORT: '8083' },
+  defaults: { HTTP_PORT: '8083', GRPC_PORT: '50063' },
 });

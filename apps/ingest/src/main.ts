@@ -8,5 +8,5 @@ runService({
   subscribes: [],
   publishes: [TOPICS.frames],
   usesMongo: false,
-  defaults: { HTTP_PORT: '8081' },
+  defaults: { HTTP_PORT: '8081', GRPC_PORT: '50061' },
 });

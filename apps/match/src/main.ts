@@ -8,5 +8,5 @@ runService({
   subscribes: [],
   publishes: [TOPICS.sightings, TOPICS.galleries],
   usesMongo: true,
-  defaults: { HTTP_PORT: '8084' },
+  defaults: { HTTP_PORT: '8084', GRPC_PORT: '50064' },
 });

@@ -8,5 +8,5 @@ runService({
   subscribes: [],
   publishes: [TOPICS.deliveries],
   usesMongo: false,
-  defaults: { HTTP_PORT: '8086' },
+  defaults: { HTTP_PORT: '8086', GRPC_PORT: '50066' },
 });

@@ -8,5 +8,5 @@ runService({
   subscribes: [TOPICS.sightings],
   publishes: [TOPICS.alerts, TOPICS.audit],
   usesMongo: true,
-  defaults: { HTTP_PORT: '8085' },
+  defaults: { HTTP_PORT: '8085', GRPC_PORT: '50065' },
 });

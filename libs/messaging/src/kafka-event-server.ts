@@ -99,13 +99,16 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.joined = false;
   }
 
+  /** Only @EventPattern handlers belong to Kafka; the same controllers may also hold @GrpcMethod handlers. */
+  private eventPatterns(): string[] {
+    return [...this.messageHandlers]
+      .filter(([, handler]) => handler.isEventHandler === true)
+      .map(([pattern]) => pattern);
+  }
+
   private async start(): Promise<void> {
     const { subscriptions, registry, kafka, config, logger } = this.options;
-    const problems = subscriptionProblems(
-      subscriptions,
-      [...this.messageHandlers.keys()],
-      registry,
-    );
+    const problems = subscriptionProblems(subscriptions, this.eventPatterns(), registry);
     if (problems.length > 0) throw new SubscriptionMismatchError(problems);
     if (subscriptions.length === 0) return;
 

@@ -10,3 +10,4 @@
 export * as commonV1 from './common-v1';
 export * as eventsV1 from './generated/sightline/events/v1/envelope';
 export * as healthV1 from './generated/sightline/health/v1/health';
+export { PROTO_ROOT, protoFileOf } from './proto-files';

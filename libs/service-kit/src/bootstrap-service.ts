@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { MicroserviceOptions } from '@nestjs/microservices';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { PROTO_ROOT, protoFileOf } from '@sightline/proto';
 import { loadConfig, type ConfigVariableName } from '@sightline/config';
 import { ContractRegistry, type TopicDefinition } from '@sightline/contracts';
 import {
@@ -101,11 +102,32 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
   // Filters must be in place before the microservice registers its handlers, hence app-level + inherit.
   app.useGlobalFilters(new TransportExceptionFilter(app.getHttpAdapter()));
   app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.GRPC,
+      options: {
+        url: `${config.service.httpHost}:${config.service.grpcPort}`,
+        package: ['sightline.health.v1'],
+        protoPath: [protoFileOf('sightline.health.v1', 'health')],
+        loader: {
+          includeDirs: [PROTO_ROOT],
+          keepCase: false,
+          longs: Number,
+          enums: Number,
+          defaults: true,
+        },
+      },
+    },
+    { inheritAppConfig: true },
+  );
 
   await app.listen(config.service.httpPort, config.service.httpHost);
   await app.startAllMicroservices();
   const httpUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  logger.info({ httpUrl, subscriptions: runtime.subscriptions }, 'service started');
+  logger.info(
+    { httpUrl, grpcPort: config.service.grpcPort, subscriptions: runtime.subscriptions },
+    'service started',
+  );
   return { app, runtime, httpUrl };
 }
 

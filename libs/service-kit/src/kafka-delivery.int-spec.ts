@@ -7,6 +7,7 @@ import {
 import { DEAD_LETTER_HEADERS, ensureTopics, partitionKeyOf } from '@sightline/messaging';
 import { MongoConnection } from '@sightline/persistence';
 import {
+  freePort,
   mongoUrlFor,
   startServiceProcess,
   testInfra,
@@ -15,7 +16,10 @@ import {
   waitForHttpUrl,
   type ServiceProcess,
 } from '@sightline/testing';
+import { credentials, status } from '@grpc/grpc-js';
+import { healthV1 } from '@sightline/proto';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { promisify } from 'node:util';
 import { ledgerEntryRecorded, ledgerTopic } from './ledger-topic.fixture';
 
 /**
@@ -48,6 +52,7 @@ async function newScenario(extraEnv: Record<string, string> = {}): Promise<Scena
       KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
       KAFKA_GROUP_ID: `${topicName}.group`,
       MONGO_URL: mongoUrlFor(database),
+      GRPC_PORT: String(await freePort()),
       RETRY_MAX_ATTEMPTS: '3',
       RETRY_INITIAL_BACKOFF_MS: '20',
       RETRY_MAX_BACKOFF_MS: '50',
@@ -139,6 +144,21 @@ describe('Kafka delivery through a Nest microservice in another process', () => 
       ),
     );
     expect(metrics).toContain('sightline_handler_duration_seconds_bucket');
+
+    const health = new healthV1.HealthServiceClient(
+      `127.0.0.1:${scenario.env['GRPC_PORT']}`,
+      credentials.createInsecure(),
+    );
+    const check = promisify(health.check.bind(health)) as (
+      request: healthV1.CheckRequest,
+    ) => Promise<healthV1.CheckResponse>;
+    const answer = await check({ service: 'sightline.ledger' });
+    expect(answer.status).toBe(healthV1.ServingStatus.SERVING_STATUS_SERVING);
+    expect(answer.details.map((detail) => detail.name)).toEqual(['kafka', 'mongo', 'consumer']);
+    await expect(check({ service: 'sightline.nope' })).rejects.toMatchObject({
+      code: status.NOT_FOUND,
+    });
+    health.close();
 
     expect(await service.stop('SIGTERM')).toBe(0);
   });

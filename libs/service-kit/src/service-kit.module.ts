@@ -5,6 +5,7 @@ import { EventPublisher } from '@sightline/messaging';
 import { ServiceMetrics } from '@sightline/observability';
 import { MongoConnection } from '@sightline/persistence';
 import { Clock } from './clock';
+import { GrpcHealthController } from './grpc-health.controller';
 import { HealthController } from './health.controller';
 import { ReadinessService } from './readiness.service';
 import { RuntimeShutdown } from './runtime-shutdown';
@@ -30,7 +31,7 @@ export class ServiceKitModule {
     ];
     return {
       module: ServiceKitModule,
-      controllers: [HealthController],
+      controllers: [HealthController, GrpcHealthController],
       providers: [...shared, RuntimeShutdown],
       exports: shared.map((provider) => ('provide' in provider ? provider.provide : provider)),
     };

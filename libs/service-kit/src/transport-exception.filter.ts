@@ -1,16 +1,32 @@
 import { type ArgumentsHost, Catch } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { RpcException } from '@nestjs/microservices';
+import { toDomainError } from '@sightline/contracts';
+import { KafkaEventContext } from '@sightline/messaging';
 import { throwError, type Observable } from 'rxjs';
+import { grpcStatusFor } from './grpc-status';
 
 /**
- * Nest's default RPC filter turns unknown errors into `{ status: 'error' }` and loses the domain
- * error code the Kafka consumer needs to choose between retrying and dead-lettering, so RPC
- * errors pass through untouched. HTTP errors keep Nest's default handling.
+ * One filter per process, three transports:
+ * - Kafka: errors pass through untouched, because the consumer needs the domain code to choose
+ *   between retrying and dead-lettering (Nest's default filter would erase it);
+ * - gRPC: the code becomes a gRPC status with the domain message;
+ * - HTTP: Nest's default handling.
  */
 @Catch()
 export class TransportExceptionFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): Observable<never> | void {
-    if (host.getType() === 'rpc') return throwError(() => exception);
-    super.catch(exception, host);
+    if (host.getType() !== 'rpc') {
+      super.catch(exception, host);
+      return;
+    }
+    if (host.switchToRpc().getContext() instanceof KafkaEventContext)
+      return throwError(() => exception);
+    if (exception instanceof RpcException) return throwError(() => exception.getError());
+    const error = toDomainError(exception);
+    return throwError(() => ({
+      code: grpcStatusFor(error.code),
+      message: `${error.code}: ${error.message}`,
+    }));
   }
 }

@@ -1,3 +1,3 @@
 export { startServiceProcess, waitForHttpUrl, type ServiceProcess } from './service-process';
-export { mongoUrlFor, testInfra, uniqueName } from './test-infra';
+export { freePort, mongoUrlFor, testInfra, uniqueName } from './test-infra';
 export { waitFor } from './wait-for';

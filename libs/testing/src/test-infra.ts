@@ -20,3 +20,16 @@ export function mongoUrlFor(database: string): string {
   url.pathname = `/${database}`;
   return url.toString();
 }
+
+/** A TCP port that was free a moment ago, for a child process that must listen on a known port. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
