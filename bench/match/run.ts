@@ -1,0 +1,302 @@
+// One command for the whole matching benchmark (see docs/benchmarks.md, ## Matching):
+//   node tools/scripts/run-ts.cjs bench/match/run.ts [--quick] [--sizes=10000,100000]
+import {
+  DEFAULT_ENGINE_POLICY,
+  ExactEngine,
+  GalleryProjection,
+  readGallerySnapshot,
+  TemplateStore,
+  writeGallerySnapshot,
+  type GalleryEvent,
+} from '@sightline/matching';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { round, summarise } from './latency';
+import {
+  benchPython,
+  runBaselines,
+  type BaselineFigures,
+  type BaselineReport,
+} from './python-baselines';
+import { writeResults, type SizeResult } from './results';
+import { NOW, runProbes } from './run-probes';
+import { DIMENSION, syntheticSet, writeF32 } from './synthetic-gallery';
+import { twoThreadProbes } from './two-thread-probes';
+
+const repoRoot = resolve(__dirname, '..', '..');
+const quick = process.argv.includes('--quick');
+const sizesArg = process.argv.find((arg) => arg.startsWith('--sizes='));
+const sizes = sizesArg
+  ? sizesArg.slice('--sizes='.length).split(',').map(Number)
+  : quick
+    ? [10_000, 100_000]
+    : [10_000, 100_000, 1_000_000];
+const PROBES = quick ? 300 : 1000;
+const EXACT_PROBES = quick ? 100 : 200;
+const K = 10;
+const THRESHOLD = 0.5;
+const projectionOptions = { dimension: DIMENSION, policy: DEFAULT_ENGINE_POLICY };
+
+// Heap per template must not count the garbage the event generator leaves behind.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+function collectGarbage(): void {
+  gc();
+  gc();
+}
+
+function seconds(since: number): number {
+  return round((performance.now() - since) / 1000, 2);
+}
+
+function* replayEvents(gallery: Float32Array, size: number): Generator<GalleryEvent> {
+  const base = {
+    version: 1,
+    occurredAt: NOW.toISOString(),
+    source: 'bench',
+    correlationId: 'bench',
+  };
+  let id = 0;
+  const next = (): string => `01BENCH${String((id += 1)).padStart(19, '0')}`;
+  yield {
+    ...base,
+    id: next(),
+    type: 'sightline.gallery.watchlist-created',
+    payload: {
+      watchlistId: 'bench',
+      name: 'bench',
+      purpose: 'benchmark',
+      legalBasis: 'none',
+      authorisedBy: 'bench',
+      owner: 'bench',
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      zones: ['bench'],
+      threshold: THRESHOLD,
+      reviewMode: 'single',
+    },
+  };
+  for (let row = 0; row < size; row += 1) {
+    const subjectId = `s${row}`;
+    yield {
+      ...base,
+      id: next(),
+      type: 'sightline.gallery.subject-enrolled',
+      payload: {
+        watchlistId: 'bench',
+        subjectId,
+        displayName: subjectId,
+        legalBasis: 'none',
+        sourceReference: 'bench',
+        enrolledBy: 'bench',
+      },
+    };
+    yield {
+      ...base,
+      id: next(),
+      type: 'sightline.gallery.template-added',
+      payload: {
+        watchlistId: 'bench',
+        subjectId,
+        templateId: `t${row}`,
+        // A decoded JSON event carries a number[], so the replay pays that conversion too.
+        template: Array.from(gallery.subarray(row * DIMENSION, (row + 1) * DIMENSION)),
+        embedder: 'synthetic-128',
+        photoReference: 'bench',
+      },
+    };
+  }
+}
+
+function dirBytes(dir: string): Record<string, number> {
+  return Object.fromEntries(readdirSync(dir).map((file) => [file, statSync(join(dir, file)).size]));
+}
+
+function matchedFaiss(
+  report: BaselineReport,
+  recall: number,
+): BaselineFigures & { ef_search: number; recall_at_1: number } {
+  const sweeps = Object.values(report.faiss_hnsw.by_ef_search).sort(
+    (a, b) => a.ef_search - b.ef_search,
+  );
+  return sweeps.find((sweep) => sweep.recall_at_1 >= recall) ?? sweeps[sweeps.length - 1];
+}
+
+async function benchSize(size: number, python: string): Promise<SizeResult> {
+  const work = join(repoRoot, '.cache', 'match-bench', String(size));
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const files = {
+    gallery: join(work, 'gallery.f32'),
+    probes: join(work, 'probes.f32'),
+    out: join(work, 'baselines.json'),
+  };
+  console.log(`\n== ${size.toLocaleString('en')} templates, ${PROBES} planted probes ==`);
+  let started = performance.now();
+  const set = syntheticSet(size, PROBES, size);
+  writeF32(files.gallery, set.gallery);
+  writeF32(files.probes, set.probes);
+  console.log(`generated in ${seconds(started)} s`);
+
+  started = performance.now();
+  const baselines = runBaselines(
+    python,
+    join(__dirname, 'baselines.py'),
+    files,
+    DIMENSION,
+    EXACT_PROBES,
+  );
+  console.log(`baselines in ${seconds(started)} s`);
+  const truth = baselines.truth;
+  const plantedAgree = truth.filter((row, p) => row === set.sources[p]).length / truth.length;
+
+  collectGarbage();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const projection = new GalleryProjection(projectionOptions);
+  started = performance.now();
+  for (const event of replayEvents(set.gallery, size)) projection.apply(event);
+  const replay_s = seconds(started);
+  started = performance.now();
+  projection.optimise();
+  const build_s = seconds(started);
+  collectGarbage();
+  const heapPerTemplate = Math.round((process.memoryUsage().heapUsed - heapBefore) / size);
+
+  const snapshotDir = join(work, 'snapshot');
+  started = performance.now();
+  writeGallerySnapshot(projection, snapshotDir, { bench: size });
+  const snapshot_write_s = seconds(started);
+  const snapshotFiles = dirBytes(snapshotDir);
+  started = performance.now();
+  const loaded = readGallerySnapshot(snapshotDir, projectionOptions).projection;
+  const rebuild_s = seconds(started);
+
+  runProbes(loaded, set.probes, 0, Math.min(50, PROBES), K); // JIT warm-up, not timed
+  const single = runProbes(loaded, set.probes, 0, PROBES, K);
+  const engine =
+    loaded.search(set.probes.subarray(0, DIMENSION), { now: NOW, k: 1 })[0]?.engine ?? 'exact';
+  const hits = single.top1.filter((subject, p) => subject === `s${truth[p]}`).length;
+  const recall_at_1 = round(hits / PROBES, 4);
+
+  // The exact scan at this size, for the engine-threshold argument and as a same-run reference.
+  const scan = new ExactEngine(TemplateStore.fromRows(DIMENSION, set.gallery));
+  const scanMs: number[] = [];
+  for (let p = 0; p < EXACT_PROBES; p += 1) {
+    const t = performance.now();
+    scan.search(set.probes.subarray(p * DIMENSION, (p + 1) * DIMENSION), K, THRESHOLD);
+    scanMs.push(performance.now() - t);
+  }
+
+  const two = await twoThreadProbes(
+    repoRoot,
+    { snapshotDir, probesPath: files.probes, projection: projectionOptions, k: K },
+    PROBES,
+  );
+  const stats = loaded.stats();
+  const annBytes = snapshotFiles['watchlist-0.usearch'] ?? 0;
+  const one = summarise(single.latenciesMs);
+  const twoSummary = summarise(two.latenciesMs);
+  const scanSummary = summarise(scanMs);
+  const faiss = matchedFaiss(baselines, recall_at_1);
+  const result: SizeResult = {
+    engine,
+    p50_ms_1t: one.p50,
+    p99_ms_1t: one.p99,
+    p50_ms_2t: twoSummary.p50,
+    p99_ms_2t: twoSummary.p99,
+    throughput_1t: round(PROBES / (single.latenciesMs.reduce((a, b) => a + b, 0) / 1000), 1),
+    throughput_2t: round(PROBES / (two.wallMs / 1000), 1),
+    recall_at_1,
+    planted_is_exact_top1: round(plantedAgree, 4),
+    bytes_per_template: Math.round((size * DIMENSION * 4 + size + annBytes) / size),
+    heap_bytes_per_template: heapPerTemplate,
+    memory_bytes_estimate: stats.bytes,
+    replay_s,
+    build_s,
+    snapshot_write_s,
+    snapshot_bytes: Object.values(snapshotFiles).reduce((a, b) => a + b, 0),
+    rebuild_s,
+    exact_scan: { p50_ms_1t: scanSummary.p50, p99_ms_1t: scanSummary.p99, probes: EXACT_PROBES },
+    probes: PROBES,
+    baselines: {
+      numpy: baselines.numpy,
+      faiss: {
+        index: `IndexHNSWFlat M=${baselines.faiss_hnsw.m}`,
+        build_s: baselines.faiss_hnsw.build_s,
+        bytes_per_template: baselines.faiss_hnsw.bytes_per_template,
+        ...faiss,
+      },
+      faiss_flat: baselines.faiss_flat,
+      faiss_hnsw_sweep: Object.values(baselines.faiss_hnsw.by_ef_search),
+    },
+  };
+  printComparison(size, result);
+  return result;
+}
+
+function printComparison(size: number, r: SizeResult): void {
+  const rows: [string, number, number, number, string][] = [
+    [`sightline ${r.engine}`, r.p50_ms_1t, r.p99_ms_1t, r.p99_ms_2t, `recall@1 ${r.recall_at_1}`],
+    [
+      'sightline exact scan',
+      r.exact_scan.p50_ms_1t,
+      r.exact_scan.p99_ms_1t,
+      Number.NaN,
+      'recall@1 1',
+    ],
+    [
+      'numpy brute force',
+      r.baselines.numpy.p50_ms_1t,
+      r.baselines.numpy.p99_ms_1t,
+      r.baselines.numpy.p99_ms_2t,
+      'recall@1 1',
+    ],
+    [
+      'faiss IndexFlatIP',
+      r.baselines.faiss_flat.p50_ms_1t,
+      r.baselines.faiss_flat.p99_ms_1t,
+      r.baselines.faiss_flat.p99_ms_2t,
+      'recall@1 1',
+    ],
+    [
+      `faiss HNSW ef=${r.baselines.faiss.ef_search}`,
+      r.baselines.faiss.p50_ms_1t,
+      r.baselines.faiss.p99_ms_1t,
+      r.baselines.faiss.p99_ms_2t,
+      `recall@1 ${r.baselines.faiss.recall_at_1}`,
+    ],
+  ];
+  console.log(
+    `\n${size.toLocaleString('en')}: p50 1t | p99 1t | p99 2t (ms) | p99 1t ratio vs sightline`,
+  );
+  for (const [name, p50, p99, p99two, note] of rows) {
+    const ratio = round(p99 / r.p99_ms_1t, 2);
+    console.log(
+      `  ${name.padEnd(24)} ${String(p50).padStart(8)} ${String(p99).padStart(8)} ${String(p99two).padStart(8)}  x${ratio}  ${note}`,
+    );
+  }
+  console.log(
+    `  throughput 1t ${r.throughput_1t}/s, 2t ${r.throughput_2t}/s (faiss hnsw 2t ${r.baselines.faiss.throughput_2t}/s); ` +
+      `${r.bytes_per_template} B/template (+${r.heap_bytes_per_template} B JS heap ids; faiss ${r.baselines.faiss.bytes_per_template}); ` +
+      `replay ${r.replay_s} s, ANN build ${r.build_s} s (faiss ${r.baselines.faiss.build_s} s), snapshot load ${r.rebuild_s} s`,
+  );
+}
+
+async function main(): Promise<void> {
+  const python = benchPython(repoRoot);
+  const results: Record<string, SizeResult> = {};
+  for (const size of sizes) results[String(size)] = await benchSize(size, python);
+  const commit = execFileSync('git', ['rev-parse', 'HEAD'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  }).trim();
+  const command = `node tools/scripts/run-ts.cjs bench/match/run.ts${process.argv.slice(2).length ? ' ' + process.argv.slice(2).join(' ') : ''}`;
+  writeResults(repoRoot, { commit, command, quick, results });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
