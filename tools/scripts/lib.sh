@@ -7,7 +7,9 @@ LOCAL_DIR="$ROOT/.local"
 export ONNXRUNTIME_NODE_INSTALL_CUDA=skip NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
 export PATH="$ROOT/node_modules/.bin:$PATH"
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+SCRIPT_STARTED_AT=$(date +%s)
+# Each step says how far into the run it starts, so a slow stage shows in any log.
+step() { printf '\n\033[1m==> %s\033[0m  (+%ss)\n' "$*" "$(( $(date +%s) - SCRIPT_STARTED_AT ))"; }
 note() { printf '    %s\n' "$*"; }
 die() { printf '\033[31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 

@@ -15,6 +15,9 @@ bash deploy/local/setup.sh
 ensure_node_modules
 ensure_models
 
+step "Building the services (SWC into dist/)"
+bash tools/scripts/build.sh
+
 step "Kafka and FerretDB"
 bash deploy/local/up.sh
 set -a
@@ -33,7 +36,7 @@ for service in "${SERVICES[@]}"; do
   if ss -ltn "( sport = :$port )" 2>/dev/null | grep -q LISTEN; then
     die "port $port for $service is taken by another process: $(ss -ltnp "( sport = :$port )" | tail -n +2)"
   fi
-  HTTP_PORT="$port" setsid node tools/scripts/run-ts.cjs "apps/$service/src/main.ts" >>"$log_dir/$service.log" 2>&1 </dev/null &
+  HTTP_PORT="$port" setsid node "dist/apps/$service/src/main.js" >>"$log_dir/$service.log" 2>&1 </dev/null &
   echo $! >"$pid_file"
   note "$service starting (pid $!, log .local/logs/$service.log)"
 done
