@@ -6,6 +6,7 @@ runService({
   name: 'match',
   module: MatchModule,
   subscribes: [],
+  replays: [TOPICS.galleries],
   publishes: [TOPICS.sightings, TOPICS.galleries],
   usesMongo: true,
   defaults: { HTTP_PORT: '8084', GRPC_PORT: '50064' },

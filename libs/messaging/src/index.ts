@@ -16,3 +16,4 @@ export { partitionKeyOf } from './partition-key';
 export { nextStepAfterFailure, type NextStep } from './retry-policy';
 export { subscriptionProblems } from './subscription-check';
 export { ensureTopics, topicConfigsFor, type ProvisionOptions } from './topic-provisioner';
+export { ReplayProgress } from './replay-progress';

@@ -11,9 +11,11 @@ import { correlationContext, type Logger, type ServiceMetrics } from '@sightline
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { randomUUID } from 'node:crypto';
 import { deadLetterHeaders } from './dead-letter-headers';
 import type { EventPublisher } from './event-publisher';
 import { KafkaEventContext } from './kafka-event-context';
+import { ReplayProgress } from './replay-progress';
 import { nextStepAfterFailure } from './retry-policy';
 import { subscriptionProblems } from './subscription-check';
 
@@ -22,7 +24,13 @@ export interface KafkaEventServerOptions {
   readonly config: KafkaConfig;
   readonly retry: RetryConfig;
   readonly registry: ContractRegistry;
+  /** Topics shared by the consumer group: each event goes to one replica. */
   readonly subscriptions: readonly string[];
+  /**
+   * Topics every replica reads whole, from the beginning, at every start (galleries): each replica
+   * builds its own in-memory projection, so these use a fresh group per process and never share.
+   */
+  readonly replays?: readonly string[];
   readonly publisher: EventPublisher;
   readonly metrics: ServiceMetrics;
   readonly logger: Logger;
@@ -54,8 +62,9 @@ const defaultSleep = (ms: number): Promise<void> =>
  * - close() stops fetching, lets the in-flight message finish and commit, then leaves the group.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
-  private consumer?: Consumer;
-  private joined = false;
+  private readonly consumers: { consumer: Consumer; topics: readonly string[]; joined: boolean }[] =
+    [];
+  private replayProgress?: ReplayProgress;
   private closing = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly sleep: (ms: number) => Promise<void>;
@@ -65,9 +74,17 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.sleep = options.sleep ?? defaultSleep;
   }
 
-  /** True once the consumer has joined its group and until it crashes or stops: part of /readyz. */
+  /** True once every consumer has joined its group and until one crashes or stops: part of /readyz. */
   isJoined(): boolean {
-    return this.joined;
+    return this.consumers.length > 0 && this.consumers.every((entry) => entry.joined);
+  }
+
+  /** For replayed topics: whether every event present at start-up has been applied. */
+  replayState(): { caughtUp: boolean; detail: string } {
+    const progress = this.replayProgress;
+    return progress
+      ? { caughtUp: progress.caughtUp(), detail: progress.describe() }
+      : { caughtUp: true, detail: 'no replayed topics' };
   }
 
   on(): never {
@@ -75,7 +92,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   unwrap<T>(): T {
-    return this.consumer as T;
+    return this.consumers.map((entry) => entry.consumer) as T;
   }
 
   listen(callback: (error?: unknown) => void): void {
@@ -86,17 +103,18 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
-    const consumer = this.consumer;
-    this.consumer = undefined;
-    if (!consumer) return;
+    const consumers = this.consumers.splice(0);
+    if (consumers.length === 0) return;
     // kafkajs' stop() can leave the group before the message being handled has committed, so the
     // drain is ours: pause fetching, let in-flight messages finish and commit, then leave.
     this.closing = true;
-    consumer.pause(this.options.subscriptions.map((topic) => ({ topic })));
+    for (const { consumer, topics } of consumers)
+      consumer.pause(topics.map((topic) => ({ topic })));
     await Promise.allSettled([...this.inFlight]);
-    await consumer.stop();
-    await consumer.disconnect();
-    this.joined = false;
+    for (const { consumer } of consumers) {
+      await consumer.stop();
+      await consumer.disconnect();
+    }
   }
 
   /** Only @EventPattern handlers belong to Kafka; the same controllers may also hold @GrpcMethod handlers. */
@@ -107,32 +125,60 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async start(): Promise<void> {
-    const { subscriptions, registry, kafka, config, logger } = this.options;
-    const problems = subscriptionProblems(subscriptions, this.eventPatterns(), registry);
+    const { subscriptions, registry, config } = this.options;
+    const replays = this.options.replays ?? [];
+    const problems = subscriptionProblems(
+      [...subscriptions, ...replays],
+      this.eventPatterns(),
+      registry,
+    );
     if (problems.length > 0) throw new SubscriptionMismatchError(problems);
-    if (subscriptions.length === 0) return;
+    if (replays.length > 0) {
+      this.replayProgress = await this.replayGoal(replays);
+      await this.startConsumer(`${config.groupId}.replay.${randomUUID()}`, replays);
+    }
+    if (subscriptions.length > 0) await this.startConsumer(config.groupId, subscriptions);
+  }
 
+  private async replayGoal(topics: readonly string[]): Promise<ReplayProgress> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await Promise.all(
+        topics.map(async (topic) =>
+          (await admin.fetchTopicOffsets(topic)).map((partition) => ({ topic, ...partition })),
+        ),
+      );
+      return new ReplayProgress(offsets.flat());
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async startConsumer(groupId: string, topics: readonly string[]): Promise<void> {
+    const { kafka, logger } = this.options;
     const consumer = kafka.consumer({
-      groupId: config.groupId,
+      groupId,
       sessionTimeout: 30_000,
       rebalanceTimeout: 60_000,
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
       retry: { retries: 10 },
     });
+    const entry = { consumer, topics, joined: false };
     consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.joined = true;
+      entry.joined = true;
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      this.joined = false;
-      logger.error({ err: payload.error, restart: payload.restart }, 'consumer crashed');
+      entry.joined = false;
+      logger.error({ err: payload.error, restart: payload.restart, groupId }, 'consumer crashed');
     });
     consumer.on(consumer.events.STOP, () => {
-      this.joined = false;
+      entry.joined = false;
     });
-    this.consumer = consumer;
+    this.consumers.push(entry);
     await consumer.connect();
-    await consumer.subscribe({ topics: [...subscriptions], fromBeginning: true });
+    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
@@ -168,6 +214,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await consumer.commitOffsets([
       { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
     ]);
+    this.replayProgress?.applied(topic, partition, message.offset);
     const labels = {
       topic,
       event_type: eventType,

@@ -29,6 +29,8 @@ export interface ServiceDefinition {
   /** The service's own module: handlers, use cases, repositories. */
   readonly module: Type<unknown>;
   readonly subscribes: readonly TopicDefinition[];
+  /** Topics every replica reads whole at every start to build an in-memory projection (galleries). */
+  readonly replays?: readonly TopicDefinition[];
   readonly publishes: readonly TopicDefinition[];
   readonly usesMongo: boolean;
   /** Entry-point defaults, e.g. a fixed HTTP port per service for local runs. */
@@ -53,7 +55,8 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     logger.flush();
     process.exit(1);
   });
-  const topics = uniqueTopics([...definition.subscribes, ...definition.publishes]);
+  const replays = definition.replays ?? [];
+  const topics = uniqueTopics([...definition.subscribes, ...replays, ...definition.publishes]);
   const metrics = new ServiceMetrics(config.service.name);
   const kafka = createKafkaClient(config.kafka, logger);
   if (config.kafka.createTopics) {
@@ -94,11 +97,12 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     retry: config.retry,
     registry: runtime.registry,
     subscriptions: runtime.subscriptions,
+    replays: replays.map((topic) => topic.name),
     publisher,
     metrics,
     logger,
   });
-  registerReadinessChecks(app.get(ReadinessService), runtime, server);
+  registerReadinessChecks(app.get(ReadinessService), runtime, server, replays.length > 0);
   // Filters must be in place before the microservice registers its handlers, hence app-level + inherit.
   app.useGlobalFilters(new TransportExceptionFilter(app.getHttpAdapter()));
   app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });
@@ -135,6 +139,7 @@ function registerReadinessChecks(
   readiness: ReadinessService,
   runtime: ServiceRuntime,
   server: KafkaEventServer,
+  replays: boolean,
 ): void {
   const admin = runtime.kafka.admin();
   let adminConnected: Promise<void> | undefined;
@@ -146,13 +151,20 @@ function registerReadinessChecks(
   });
   const mongo = runtime.mongo;
   if (mongo) readiness.register('mongo', async () => ({ ok: await mongo.ping() }));
-  if (runtime.subscriptions.length > 0) {
+  if (replays || runtime.subscriptions.length > 0) {
     readiness.register('consumer', () => ({
       ok: server.isJoined(),
       detail: server.isJoined()
         ? `joined ${runtime.config.kafka.groupId}`
         : 'not in its consumer group',
     }));
+  }
+  // A replica matching against a half-replayed gallery would miss enrolled subjects.
+  if (replays) {
+    readiness.register('replay', () => {
+      const state = server.replayState();
+      return { ok: state.caughtUp, detail: state.detail };
+    });
   }
 }
 

@@ -1,0 +1,263 @@
+import {
+  ContractRegistry,
+  deadLetterTopicName,
+  decodeEnvelope,
+  encodeEnvelope,
+  newEnvelope,
+  subjectEnrolled,
+  subjectRemoved,
+  templateAdded,
+  TOPICS,
+  watchlistCreated,
+  type EventEnvelope,
+} from '@sightline/contracts';
+import { asGalleryEvent, GalleryProjection } from '@sightline/matching';
+import { DEAD_LETTER_HEADERS, ensureTopics, partitionKeyOf } from '@sightline/messaging';
+import {
+  freePort,
+  startServiceProcess,
+  testInfra,
+  uniqueName,
+  waitFor,
+  waitForHttpUrl,
+  type ServiceProcess,
+} from '@sightline/testing';
+import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { TEMPLATE_DIMENSION } from './gallery-state';
+
+/**
+ * The match service builds its gallery by replaying galleries.v1 at start and then follows it
+ * live. Runs the real service process against the real broker; galleries.v1 may hold events of
+ * earlier runs, so expectations are computed by replaying the same topic here.
+ */
+const kafka = new Kafka({
+  clientId: 'it-gallery',
+  brokers: testInfra.kafkaBrokers,
+  logLevel: logLevel.NOTHING,
+});
+const registry = new ContractRegistry([TOPICS.galleries]);
+
+function unit(seed: number, dimension = TEMPLATE_DIMENSION): number[] {
+  const values = Array.from({ length: dimension }, (_, i) => Math.sin(seed * 7.3 + i * 1.7));
+  const norm = Math.hypot(...values);
+  return values.map((value) => value / norm);
+}
+
+async function publish(events: EventEnvelope[]): Promise<void> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  await producer.send({
+    topic: TOPICS.galleries.name,
+    acks: -1,
+    messages: events.map((event) => ({
+      key: partitionKeyOf(TOPICS.galleries, event),
+      value: encodeEnvelope(event),
+    })),
+  });
+  await producer.disconnect();
+}
+
+/** Replays the whole topic in-process with the same library: what the service must end up with. */
+async function expectedLiveTemplates(): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(TOPICS.galleries.name);
+  await admin.disconnect();
+  const remaining = new Map(
+    ends.filter((p) => Number(p.high) > Number(p.low)).map((p) => [p.partition, Number(p.high)]),
+  );
+  const projection = new GalleryProjection({ dimension: TEMPLATE_DIMENSION });
+  const consumer = kafka.consumer({ groupId: uniqueName('it-gallery-expect') });
+  await consumer.connect();
+  await consumer.subscribe({ topic: TOPICS.galleries.name, fromBeginning: true });
+  const events: { partition: number; offset: number; envelope: EventEnvelope | undefined }[] = [];
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => {
+      let envelope: EventEnvelope | undefined;
+      try {
+        envelope = decodeEnvelope(message.value, registry);
+      } catch {
+        envelope = undefined;
+      }
+      events.push({ partition, offset: Number(message.offset), envelope });
+    },
+  });
+  await waitFor(
+    () => events,
+    (seen) =>
+      [...remaining].every(([partition, high]) =>
+        seen.some((e) => e.partition === partition && e.offset === high - 1),
+      ),
+    { what: 'the gallery topic to be read to its end' },
+  );
+  await consumer.disconnect();
+  for (const partition of new Set(events.map((e) => e.partition))) {
+    for (const { envelope } of events
+      .filter((e) => e.partition === partition)
+      .sort((a, b) => a.offset - b.offset)) {
+      const event = envelope && asGalleryEvent(envelope);
+      if (!event) continue;
+      try {
+        projection.apply(event);
+      } catch {
+        // Dead-lettered by the service too.
+      }
+    }
+  }
+  return projection.stats().liveTemplates;
+}
+
+async function liveTemplates(httpUrl: string): Promise<number> {
+  const text = await (await fetch(`${httpUrl}/metrics`)).text();
+  const match = /^sightline_gallery_templates\{[^}]*\} (\d+)/m.exec(text);
+  return match ? Number(match[1]) : Number.NaN;
+}
+
+describe('match service gallery replay', () => {
+  let service: ServiceProcess | undefined;
+  afterEach(async () => {
+    await service?.stop('SIGKILL');
+  });
+
+  it('replays galleries.v1 before it is ready, follows it live, and dead-letters a malformed template', async () => {
+    await ensureTopics(kafka, [TOPICS.galleries], { replicationFactor: 1 });
+    const watchlistId = uniqueName('wl');
+    const base = { source: 'it' };
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    await publish([
+      newEnvelope(
+        watchlistCreated,
+        {
+          watchlistId,
+          name: 'Integration',
+          purpose: 'test',
+          legalBasis: 'test basis',
+          authorisedBy: 'judge',
+          owner: 'unit',
+          expiresAt,
+          zones: ['north'],
+          threshold: 0.6,
+          reviewMode: 'single',
+        },
+        base,
+      ),
+      newEnvelope(
+        subjectEnrolled,
+        {
+          watchlistId,
+          subjectId: 's1',
+          displayName: 'S1',
+          legalBasis: 'warrant 1',
+          sourceReference: 'ref',
+          enrolledBy: 'enroller',
+        },
+        base,
+      ),
+      newEnvelope(
+        templateAdded,
+        {
+          watchlistId,
+          subjectId: 's1',
+          templateId: 't1',
+          template: unit(1),
+          embedder: 'dlib',
+          photoReference: 'p1',
+        },
+        base,
+      ),
+    ]);
+    const before = await expectedLiveTemplates();
+
+    service = startServiceProcess('apps/match/src/main.ts', {
+      KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+      MONGO_URL: testInfra.mongoUrl,
+      HTTP_PORT: '0',
+      GRPC_PORT: String(await freePort()),
+    });
+    const httpUrl = await waitForHttpUrl(service);
+    const readiness = await waitFor(
+      async () =>
+        (await fetch(`${httpUrl}/readyz`)).json() as Promise<{
+          status: string;
+          checks: { name: string; ok: boolean }[];
+        }>,
+      (body) => body.status === 'ready',
+      { what: 'match to replay the gallery', timeoutMs: 60_000 },
+    );
+    expect(readiness.checks.find((check) => check.name === 'replay')).toMatchObject({ ok: true });
+    expect(await liveTemplates(httpUrl)).toBe(before);
+
+    // Live: a second template for s1 and a malformed one (64 values) for a new subject.
+    const malformed = newEnvelope(
+      templateAdded,
+      {
+        watchlistId,
+        subjectId: 's1',
+        templateId: 'bad',
+        template: unit(3, 64),
+        embedder: 'dlib',
+        photoReference: 'p3',
+      },
+      base,
+    );
+    await publish([
+      newEnvelope(
+        templateAdded,
+        {
+          watchlistId,
+          subjectId: 's1',
+          templateId: 't2',
+          template: unit(2),
+          embedder: 'dlib',
+          photoReference: 'p2',
+        },
+        base,
+      ),
+      malformed,
+    ]);
+    await waitFor(
+      () => liveTemplates(httpUrl),
+      (count) => count === before + 1,
+      { what: 'the live template' },
+    );
+
+    const consumer = kafka.consumer({ groupId: uniqueName('it-gallery-dlq') });
+    const deadLetters: { id: string; headers: IHeaders }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({
+      topic: deadLetterTopicName(TOPICS.galleries.name),
+      fromBeginning: true,
+    });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const id = (JSON.parse(message.value?.toString() ?? '{}') as { id?: string }).id ?? '';
+        deadLetters.push({ id, headers: message.headers ?? {} });
+      },
+    });
+    const [dead] = await waitFor(
+      () => deadLetters.filter((letter) => letter.id === malformed.id),
+      (found) => found.length === 1,
+      { what: 'the malformed template in galleries.v1.dlq' },
+    );
+    await consumer.disconnect();
+    expect(dead.headers[DEAD_LETTER_HEADERS.code]?.toString()).toBe('INVALID_PAYLOAD');
+    expect(dead.headers[DEAD_LETTER_HEADERS.message]?.toString()).toContain(
+      'expected 128 values, got 64',
+    );
+
+    // Removal takes effect live: both templates of s1 leave the gallery.
+    await publish([
+      newEnvelope(
+        subjectRemoved,
+        { watchlistId, subjectId: 's1', removedBy: 'admin', reason: 'end of case' },
+        base,
+      ),
+    ]);
+    await waitFor(
+      () => liveTemplates(httpUrl),
+      (count) => count === before - 1,
+      { what: 'the removal' },
+    );
+    expect(await liveTemplates(httpUrl)).toBe(await expectedLiveTemplates());
+  });
+});
