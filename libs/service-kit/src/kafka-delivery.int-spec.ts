@@ -14,11 +14,12 @@ import {
   uniqueName,
   waitFor,
   waitForHttpUrl,
+  readDeadLetters,
   type ServiceProcess,
 } from '@sightline/testing';
 import { credentials, status } from '@grpc/grpc-js';
 import { healthV1 } from '@sightline/proto';
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { promisify } from 'node:util';
 import { ledgerEntryRecorded, ledgerTopic } from './ledger-topic.fixture';
 
@@ -181,29 +182,13 @@ describe('Kafka delivery through a Nest microservice in another process', () => 
     );
     expect(await invocations(scenario).findOne({ _id: ids[3] })).toEqual({ _id: ids[3], count: 3 });
 
-    const consumer = kafka.consumer({ groupId: uniqueName('it-dlq-reader') });
-    const deadLetters: { value: string; headers: IHeaders }[] = [];
-    await consumer.connect();
-    await consumer.subscribe({
-      topic: deadLetterTopicName(scenario.topic.name),
-      fromBeginning: true,
-    });
-    await consumer.run({
-      eachMessage: async ({ message }) =>
-        void deadLetters.push({
-          value: message.value?.toString() ?? '',
-          headers: message.headers ?? {},
-        }),
-    });
-    await waitFor(
-      () => deadLetters.length,
-      (count) => count >= 1,
-      { what: 'the dead letter' },
+    const deadLetters = await readDeadLetters(
+      kafka,
+      deadLetterTopicName(scenario.topic.name),
+      (letters) => letters.length >= 1,
     );
-    await consumer.disconnect();
-
     expect(deadLetters).toHaveLength(1);
-    const header = (name: string) => deadLetters[0].headers[name]?.toString();
+    const header = (name: string) => deadLetters[0].headers[name];
     expect(JSON.parse(deadLetters[0].value)).toMatchObject({
       id: ids[3],
       payload: { sequence: 3 },

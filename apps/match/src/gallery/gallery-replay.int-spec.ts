@@ -20,9 +20,11 @@ import {
   uniqueName,
   waitFor,
   waitForHttpUrl,
+  readDeadLetters,
+  type DeadLetter,
   type ServiceProcess,
 } from '@sightline/testing';
-import { Kafka, logLevel, type IHeaders } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { TEMPLATE_DIMENSION } from './gallery-state';
 
 /**
@@ -221,29 +223,15 @@ describe('match service gallery replay', () => {
       { what: 'the live template' },
     );
 
-    const consumer = kafka.consumer({ groupId: uniqueName('it-gallery-dlq') });
-    const deadLetters: { id: string; headers: IHeaders }[] = [];
-    await consumer.connect();
-    await consumer.subscribe({
-      topic: deadLetterTopicName(TOPICS.galleries.name),
-      fromBeginning: true,
-    });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        const id = (JSON.parse(message.value?.toString() ?? '{}') as { id?: string }).id ?? '';
-        deadLetters.push({ id, headers: message.headers ?? {} });
-      },
-    });
-    const [dead] = await waitFor(
-      () => deadLetters.filter((letter) => letter.id === malformed.id),
-      (found) => found.length === 1,
-      { what: 'the malformed template in galleries.v1.dlq' },
-    );
-    await consumer.disconnect();
-    expect(dead.headers[DEAD_LETTER_HEADERS.code]?.toString()).toBe('INVALID_PAYLOAD');
-    expect(dead.headers[DEAD_LETTER_HEADERS.message]?.toString()).toContain(
-      'expected 128 values, got 64',
-    );
+    const isMalformed = (letter: DeadLetter): boolean =>
+      (JSON.parse(letter.value) as { id?: string }).id === malformed.id;
+    const [dead] = (
+      await readDeadLetters(kafka, deadLetterTopicName(TOPICS.galleries.name), (letters) =>
+        letters.some(isMalformed),
+      )
+    ).filter(isMalformed);
+    expect(dead.headers[DEAD_LETTER_HEADERS.code]).toBe('INVALID_PAYLOAD');
+    expect(dead.headers[DEAD_LETTER_HEADERS.message]).toContain('expected 128 values, got 64');
 
     // Removal takes effect live: both templates of s1 leave the gallery.
     await publish([
