@@ -62,5 +62,6 @@ if (require.main === module) {
   register();
   const file = path.resolve(entry);
   process.argv = [process.argv[0], file, ...args];
-  require(file);
+  // isMain=true so `require.main === module` holds in the entry file, as with plain `node file.js`.
+  Module._load(file, null, true);
 }

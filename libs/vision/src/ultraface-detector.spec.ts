@@ -1,0 +1,58 @@
+import type { FloatTensor, InferenceSession, InferenceSessionFactory } from './inference-session';
+import type { ModelStore } from './model-store';
+import { ultrafacePriors } from './ultraface-priors';
+import { UltraFaceDetector } from './ultraface-detector';
+
+/** Fake session: one confident anchor (the first 24 px prior of the stride-8 cell at (5, 3)). */
+class OneFaceSession implements InferenceSession {
+  readonly seen: number[][] = [];
+  run(feeds: Readonly<Record<string, FloatTensor>>): Promise<Record<string, FloatTensor>> {
+    const [, , h, w] = feeds['input'].dims;
+    this.seen.push([h, w]);
+    const n = ultrafacePriors(w, h).length / 4;
+    const scores = new Float32Array(n * 2);
+    for (let i = 0; i < n; i++) scores[i * 2] = 1;
+    const anchor = (3 * Math.ceil(w / 8) + 5) * 3 + 2;
+    scores[anchor * 2] = 0.05;
+    scores[anchor * 2 + 1] = 0.95;
+    return Promise.resolve({
+      scores: { data: scores, dims: [1, n, 2] },
+      deltas: { data: new Float32Array(n * 4), dims: [1, n, 4] },
+    });
+  }
+  release(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+describe('UltraFaceDetector (fake session)', () => {
+  const session = new OneFaceSession();
+  const store: ModelStore = { load: () => Promise.resolve(new Uint8Array([1])) };
+  const sessions: InferenceSessionFactory = { create: () => Promise.resolve(session) };
+
+  it('runs at the image size and reports boxes in source pixels', async () => {
+    const detector = await UltraFaceDetector.create(store, sessions, {
+      mode: 'dynamic',
+      maxInputSide: 640,
+    });
+    const image = { width: 320, height: 240, data: new Uint8Array(320 * 240 * 3) };
+    const faces = await detector.detect(image);
+    expect(session.seen.at(-1)).toEqual([240, 320]);
+    expect(faces).toHaveLength(1);
+    // Prior centre ((5 + 0.5) * 8, (3 + 0.5) * 8) = (44, 28), side 24.
+    const { x, y, width, height } = faces[0].box;
+    expect([x, y, width, height].map((v) => Math.round(v * 1000) / 1000)).toEqual([32, 16, 24, 24]);
+  });
+
+  it('downscales to maxInputSide and scales boxes back up', async () => {
+    const detector = await UltraFaceDetector.create(store, sessions, {
+      mode: 'dynamic',
+      maxInputSide: 320,
+    });
+    const image = { width: 640, height: 480, data: new Uint8Array(640 * 480 * 3) };
+    const [face] = await detector.detect(image);
+    expect(session.seen.at(-1)).toEqual([240, 320]);
+    expect(face.box.x).toBeCloseTo(64);
+    expect(face.box.width).toBeCloseTo(48);
+  });
+});
