@@ -10,16 +10,11 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
-const swcConfig = {
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-    keepClassNames: true,
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+// The same SWC options as the build (tools/scripts/build.sh) and tools/scripts/run-ts.cjs.
+const { $schema: _schema, ...swcrc } = JSON.parse(
+  require('node:fs').readFileSync(`${__dirname}/.swcrc`, 'utf8'),
+);
+const swcConfig = { ...swcrc, sourceMaps: 'inline' };
 
 const base = {
   rootDir: __dirname,

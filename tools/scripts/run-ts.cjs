@@ -12,6 +12,18 @@ const { transformSync } = require('@swc/core');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
+let cachedSwcOptions;
+/** The repository's .swcrc, shared with the build and Jest so all three compile alike. */
+function swcOptions() {
+  if (!cachedSwcOptions) {
+    const { $schema: _schema, ...options } = JSON.parse(
+      fs.readFileSync(path.join(repoRoot, '.swcrc'), 'utf8'),
+    );
+    cachedSwcOptions = options;
+  }
+  return cachedSwcOptions;
+}
+
 function register() {
   if (Module._extensions['.ts']) return;
   const { compilerOptions } = JSON.parse(
@@ -30,21 +42,7 @@ function register() {
   };
   Module._extensions['.ts'] = function compileTs(module, filename) {
     const source = fs.readFileSync(filename, 'utf8');
-    const { code } = transformSync(source, {
-      filename,
-      sourceMaps: 'inline',
-      module: { type: 'commonjs' },
-      jsc: {
-        target: 'es2022',
-        parser: { syntax: 'typescript', decorators: true },
-        transform: {
-          legacyDecorator: true,
-          decoratorMetadata: true,
-          useDefineForClassFields: false,
-        },
-        keepClassNames: true,
-      },
-    });
+    const { code } = transformSync(source, { ...swcOptions(), filename, sourceMaps: 'inline' });
     module._compile(code, filename);
   };
   // Stack traces point at the TypeScript lines.

@@ -1,7 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ServiceMetrics } from '@sightline/observability';
 import { Gauge } from 'prom-client';
+import type { GalleryStats } from '@sightline/matching';
 import { GalleryState } from './gallery-state';
+
+const GALLERY_GAUGES: readonly { name: string; help: string; stat: keyof GalleryStats }[] = [
+  {
+    name: 'sightline_gallery_templates',
+    help: 'Live templates in this replica’s in-memory gallery.',
+    stat: 'liveTemplates',
+  },
+  {
+    name: 'sightline_gallery_watchlists',
+    help: 'Watchlists in force in this replica’s in-memory gallery.',
+    stat: 'watchlists',
+  },
+  {
+    name: 'sightline_gallery_bytes',
+    help: 'Memory held by template matrices and indexes of this replica.',
+    stat: 'bytes',
+  },
+];
 
 /** Gallery size for the dashboards and for deciding when a gallery needs sharding. */
 @Injectable()
@@ -10,29 +29,15 @@ export class GalleryMetrics {
     @Inject(ServiceMetrics) metrics: ServiceMetrics,
     @Inject(GalleryState) gallery: GalleryState,
   ) {
-    new Gauge({
-      name: 'sightline_gallery_templates',
-      help: 'Live templates in this replica’s in-memory gallery.',
-      registers: [metrics.registry],
-      collect() {
-        this.set(gallery.projection.stats().liveTemplates);
-      },
-    });
-    new Gauge({
-      name: 'sightline_gallery_watchlists',
-      help: 'Watchlists in force in this replica’s in-memory gallery.',
-      registers: [metrics.registry],
-      collect() {
-        this.set(gallery.projection.stats().watchlists);
-      },
-    });
-    new Gauge({
-      name: 'sightline_gallery_bytes',
-      help: 'Memory held by template matrices and indexes of this replica.',
-      registers: [metrics.registry],
-      collect() {
-        this.set(gallery.projection.stats().bytes);
-      },
-    });
+    for (const { name, help, stat } of GALLERY_GAUGES) {
+      new Gauge({
+        name,
+        help,
+        registers: [metrics.registry],
+        collect() {
+          this.set(gallery.projection.stats()[stat]);
+        },
+      });
+    }
   }
 }
