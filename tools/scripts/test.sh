@@ -28,8 +28,20 @@ nx run-many -t lint --parallel=2 --outputStyle=static ${CI:+--skip-nx-cache}
 step "Type check (tsc --noEmit)"
 tsc -p tsconfig.json --noEmit
 
+# A tier that leaves a handle open must fail the run, not hang it: each tier has a hard cap, and the
+# tiers that spawn brokers' clients and service processes exit when their last test has finished.
+tier() {
+  local cap=$1
+  shift
+  timeout --signal=TERM --kill-after=30 "$cap" jest -c jest.config.cjs "$@" || {
+    local status=$?
+    (( status == 124 )) && echo "error: test tier exceeded its ${cap}s cap" >&2
+    return "$status"
+  }
+}
+
 step "Unit tests"
-jest -c jest.config.cjs --selectProjects unit --json --outputFile="$results_dir/unit.json"
+tier 1200 --selectProjects unit --json --outputFile="$results_dir/unit.json"
 
 infra_was_running=0
 if bash deploy/local/status.sh >/dev/null 2>&1; then infra_was_running=1; fi
@@ -42,10 +54,10 @@ source "$LOCAL_DIR/infra.env"
 set +a
 
 step "Integration tests (real Kafka, FerretDB, ONNX models)"
-jest -c jest.config.cjs --selectProjects int --runInBand --json --outputFile="$results_dir/int.json"
+tier 1800 --selectProjects int --runInBand --forceExit --json --outputFile="$results_dir/int.json"
 
 step "End-to-end tests (test/)"
-jest -c jest.config.cjs --selectProjects e2e --runInBand --passWithNoTests --json --outputFile="$results_dir/e2e.json"
+tier 1800 --selectProjects e2e --runInBand --forceExit --passWithNoTests --json --outputFile="$results_dir/e2e.json"
 
 step "Summary"
 node -e '
