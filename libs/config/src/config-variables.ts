@@ -151,6 +151,82 @@ export const CONFIG_VARIABLES = {
     sensitive: false,
     schema: z.string().optional(),
   },
+  INGEST_QUEUE_FRAMES: {
+    description:
+      'Frames a camera may hold waiting to be published; beyond it the oldest is dropped and counted.',
+    sensitive: false,
+    schema: z.coerce.number().int().min(1).max(1_000).default(8),
+  },
+  INGEST_MAX_DOWNSTREAM_LAG: {
+    description:
+      "Frames detect may lag behind on a camera's partition before ingest drops new frames (back-pressure).",
+    sensitive: false,
+    schema: z.coerce.number().int().min(1).default(50),
+  },
+  INGEST_DOWNSTREAM_GROUP: {
+    description: 'Consumer group whose lag on frames.v1 drives back-pressure.',
+    sensitive: false,
+    schema: z.string().min(1).default('sightline.detect'),
+  },
+  INGEST_RECONNECT_INITIAL_MS: {
+    description: 'First wait before a failed camera source is reopened; doubles up to the maximum.',
+    sensitive: false,
+    schema: positiveMs.default(500),
+  },
+  INGEST_RECONNECT_MAX_MS: {
+    description: 'Longest wait between two attempts to reopen a failed camera source.',
+    sensitive: false,
+    schema: positiveMs.default(30_000),
+  },
+  INGEST_MAX_UPLOAD_BYTES: {
+    description: 'Largest JPEG or PNG accepted by the HTTP upload and by PushFrames.',
+    sensitive: false,
+    schema: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(8 * 1024 * 1024),
+  },
+  TRACK_IOU_THRESHOLD: {
+    description: 'Least box overlap (IoU) for a detection to continue a track.',
+    sensitive: false,
+    schema: z.coerce.number().min(0).max(1).default(0.3),
+  },
+  TRACK_MAX_MISSED_FRAMES: {
+    description: 'Sampled frames a track may go unseen before it closes.',
+    sensitive: false,
+    schema: z.coerce.number().int().min(0).default(5),
+  },
+  TRACK_MAX_IDLE_MS: {
+    description: 'Time without frames from a camera after which its open tracks close anyway.',
+    sensitive: false,
+    schema: positiveMs.default(3_000),
+  },
+  TRACK_MAX_FACES_SENT: {
+    description: "Most faces of one track sent on to be matched (the track's best by quality).",
+    sensitive: false,
+    schema: z.coerce.number().int().min(1).max(20).default(3),
+  },
+  WEBHOOK_URLS: {
+    description: 'Comma-separated HTTPS endpoints that receive every alert, HMAC-signed.',
+    sensitive: false,
+    schema: csv.optional(),
+  },
+  WEBHOOK_SECRET: {
+    description: 'Shared secret of the webhook HMAC-SHA256 signature (required with WEBHOOK_URLS).',
+    sensitive: true,
+    schema: z.string().min(16).optional(),
+  },
+  WEBHOOK_MAX_ATTEMPTS: {
+    description: 'Delivery attempts per webhook before the alert is dead-lettered for it.',
+    sensitive: false,
+    schema: z.coerce.number().int().min(1).max(20).default(5),
+  },
+  WEBHOOK_TIMEOUT_MS: {
+    description: 'Time a webhook endpoint has to answer one attempt.',
+    sensitive: false,
+    schema: positiveMs.default(5_000),
+  },
 } as const satisfies Record<string, Omit<ConfigVariable, 'name'>>;
 
 export type ConfigVariableName = keyof typeof CONFIG_VARIABLES;

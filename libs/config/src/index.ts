@@ -2,4 +2,12 @@ export { CONFIG_VARIABLES, type ConfigVariable, type ConfigVariableName } from '
 export { ConfigError } from './config-error';
 export { loadConfig } from './load-config';
 export { SIGHTLINE_CONFIG } from './config.tokens';
-export type { KafkaConfig, LogLevel, RetryConfig, SightlineConfig } from './sightline-config';
+export type {
+  IngestConfig,
+  KafkaConfig,
+  LogLevel,
+  RetryConfig,
+  SightlineConfig,
+  TrackingConfig,
+  WebhookConfig,
+} from './sightline-config';

@@ -37,6 +37,18 @@ export function loadConfig(
   if ((parsed.RETRY_INITIAL_BACKOFF_MS as number) > (parsed.RETRY_MAX_BACKOFF_MS as number)) {
     problems.push('RETRY_INITIAL_BACKOFF_MS must not exceed RETRY_MAX_BACKOFF_MS');
   }
+  const webhookUrls = (parsed.WEBHOOK_URLS as string[] | undefined) ?? [];
+  if (webhookUrls.length > 0 && !parsed.WEBHOOK_SECRET) {
+    problems.push('WEBHOOK_URLS is set, so WEBHOOK_SECRET (16+ characters) is required');
+  }
+  for (const url of webhookUrls) {
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      problems.push(`WEBHOOK_URLS: ${JSON.stringify(url)} is not an http(s) URL`);
+    }
+  }
+  if ((parsed.INGEST_RECONNECT_INITIAL_MS as number) > (parsed.INGEST_RECONNECT_MAX_MS as number)) {
+    problems.push('INGEST_RECONNECT_INITIAL_MS must not exceed INGEST_RECONNECT_MAX_MS');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const serviceName = parsed.SERVICE_NAME as string;
@@ -75,6 +87,26 @@ export function loadConfig(
     paths: {
       datasetsDir: parsed.DATASETS_DIR as string | undefined,
       modelDir: parsed.MODEL_DIR as string | undefined,
+    },
+    ingest: {
+      queueFrames: parsed.INGEST_QUEUE_FRAMES as number,
+      maxDownstreamLag: parsed.INGEST_MAX_DOWNSTREAM_LAG as number,
+      downstreamGroup: parsed.INGEST_DOWNSTREAM_GROUP as string,
+      reconnectInitialMs: parsed.INGEST_RECONNECT_INITIAL_MS as number,
+      reconnectMaxMs: parsed.INGEST_RECONNECT_MAX_MS as number,
+      maxUploadBytes: parsed.INGEST_MAX_UPLOAD_BYTES as number,
+    },
+    tracking: {
+      iouThreshold: parsed.TRACK_IOU_THRESHOLD as number,
+      maxMissedFrames: parsed.TRACK_MAX_MISSED_FRAMES as number,
+      maxIdleMs: parsed.TRACK_MAX_IDLE_MS as number,
+      maxFacesSent: parsed.TRACK_MAX_FACES_SENT as number,
+    },
+    webhooks: {
+      urls: webhookUrls,
+      secret: parsed.WEBHOOK_SECRET as string | undefined,
+      maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS as number,
+      timeoutMs: parsed.WEBHOOK_TIMEOUT_MS as number,
     },
   };
   return deepFreeze(config);

@@ -12,6 +12,33 @@ export interface SightlineConfig {
   readonly retry: RetryConfig;
   readonly mongo: { readonly url: string };
   readonly paths: { readonly datasetsDir?: string; readonly modelDir?: string };
+  readonly ingest: IngestConfig;
+  readonly tracking: TrackingConfig;
+  readonly webhooks: WebhookConfig;
+}
+
+export interface IngestConfig {
+  readonly queueFrames: number;
+  readonly maxDownstreamLag: number;
+  readonly downstreamGroup: string;
+  readonly reconnectInitialMs: number;
+  readonly reconnectMaxMs: number;
+  readonly maxUploadBytes: number;
+}
+
+export interface TrackingConfig {
+  readonly iouThreshold: number;
+  readonly maxMissedFrames: number;
+  readonly maxIdleMs: number;
+  readonly maxFacesSent: number;
+}
+
+export interface WebhookConfig {
+  readonly urls: readonly string[];
+  /** Present whenever urls is non-empty (checked by loadConfig). */
+  readonly secret?: string;
+  readonly maxAttempts: number;
+  readonly timeoutMs: number;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

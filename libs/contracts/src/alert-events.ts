@@ -16,7 +16,12 @@ export const alertRaised = defineEvent({
     score: z.number(),
     status: alertStatusSchema,
     raisedAt: instantSchema,
-    evidenceReference: z.string().min(1),
+    /** Which face of the track matched, and its crop in the evidence store. */
+    faceId: idSchema,
+    evidenceId: idSchema,
+    /** The enrolment photo the face matched. */
+    photoReference: z.string().min(1),
+    reviewMode: z.enum(['single', 'two-person']),
   }),
 });
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { defineEvent } from './event-definition';
-import { idSchema, instantSchema } from './primitives';
+import { idSchema, instantSchema, zoneSchema } from './primitives';
+
+export const frameSourceSchema = z.enum(['file', 'rtsp', 'http', 'upload', 'grpc']);
 
 export const frameCaptured = defineEvent({
   type: 'sightline.frame.captured',
@@ -15,5 +17,10 @@ export const frameCaptured = defineEvent({
     encoding: z.enum(['jpeg', 'png']),
     /** The encoded image, base64. */
     image: z.string().min(1),
+    /** Copied from the camera registry at capture, so detect needs no registry of its own. */
+    zone: zoneSchema,
+    /** A sensitive camera never identifies anyone: detect passes on a face count only. */
+    sensitive: z.boolean(),
+    source: frameSourceSchema,
   }),
 });

@@ -8,6 +8,10 @@ export const boxSchema = z.object({
   width: z.number().positive(),
   height: z.number().positive(),
 });
+/** An aligned face chip, JPEG base64. Biometric: only on short-retention topics and the evidence store. */
+export const chipSchema = z.string().min(1);
+/** Where a camera sits; watchlists are scoped to zones. */
+export const zoneSchema = z.string().min(1).max(128);
 export const pointSchema = z.object({ x: z.number(), y: z.number() });
 
 /** A face template: the embedder's L2-normalised vector. Biometric: only on short-retention topics. */

@@ -17,7 +17,7 @@ export const sightingRecorded = defineEvent({
       z.object({ status: z.literal('none') }),
       z.object({
         status: z.literal('not-attempted'),
-        reason: z.enum(['sensitive-camera', 'no-usable-face']),
+        reason: z.enum(['sensitive-camera', 'no-usable-face', 'restricted-place']),
       }),
       z.object({
         status: z.literal('matched'),
@@ -25,6 +25,9 @@ export const sightingRecorded = defineEvent({
         subjectId: idSchema,
         score: z.number().min(-1).max(1),
         faceId: idSchema,
+        templateId: idSchema,
+        /** evidence.v1 id of the matched crop; the crop itself never enters this log. */
+        evidenceId: idSchema,
       }),
     ]),
   }),

@@ -37,8 +37,10 @@ describe('topic registry', () => {
     const unit = Array.from({ length: 128 }, () => 1 / Math.sqrt(128));
     const payload = {
       cameraId: 'c',
+      zone: 'z',
       trackId: 't',
       faceId: 'f',
+      alignedChip: 'chip',
       capturedAt: new Date().toISOString(),
       quality: 0.5,
       template: unit,

@@ -1,6 +1,6 @@
 import { alertRaised, alertReviewed, deliveryAttempted } from './alert-events';
 import { auditRecorded } from './audit-events';
-import { faceDetected, faceEmbedded } from './face-events';
+import { evidenceCaptured, faceDetected, faceEmbedded, trackClosed } from './face-events';
 import { frameCaptured } from './frame-events';
 import {
   subjectEnrolled,
@@ -33,12 +33,13 @@ export const TOPICS = {
   }),
   facesDetected: defineTopic({
     name: 'faces.detected.v1',
-    description: 'Tracked faces with landmarks, quality and the aligned chip.',
+    description:
+      "Each track's best faces with landmarks, quality and the aligned chip, then its closing summary.",
     key: 'cameraId',
     partitions: 6,
     retentionMs: 15 * MINUTE,
     carriesBiometrics: true,
-    events: [faceDetected],
+    events: [faceDetected, trackClosed],
   }),
   facesEmbedded: defineTopic({
     name: 'faces.embedded.v1',
@@ -47,7 +48,17 @@ export const TOPICS = {
     partitions: 6,
     retentionMs: 15 * MINUTE,
     carriesBiometrics: true,
-    events: [faceEmbedded],
+    events: [faceEmbedded, trackClosed],
+  }),
+  evidence: defineTopic({
+    name: 'evidence.v1',
+    description:
+      'Crops of faces that matched, on their way to the evidence store. A non-match never gets here.',
+    key: 'cameraId',
+    partitions: 3,
+    retentionMs: 60 * MINUTE,
+    carriesBiometrics: true,
+    events: [evidenceCaptured],
   }),
   galleries: defineTopic({
     name: 'galleries.v1',

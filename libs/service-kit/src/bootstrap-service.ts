@@ -33,8 +33,18 @@ export interface ServiceDefinition {
   readonly replays?: readonly TopicDefinition[];
   readonly publishes: readonly TopicDefinition[];
   readonly usesMongo: boolean;
+  /** The service's own gRPC APIs, served beside sightline.health.v1 on GRPC_PORT. */
+  readonly grpcServices?: readonly GrpcServiceProto[];
   /** Entry-point defaults, e.g. a fixed HTTP port per service for local runs. */
   readonly defaults?: Partial<Record<ConfigVariableName, string>>;
+}
+
+/** A protobuf package and the file (under proto/) that declares its services. */
+export interface GrpcServiceProto {
+  /** e.g. 'sightline.ingest.v1' */
+  readonly package: string;
+  /** File name without .proto, e.g. 'ingest' for proto/sightline/ingest/v1/ingest.proto. */
+  readonly file: string;
 }
 
 export interface RunningService {
@@ -106,13 +116,17 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
   // Filters must be in place before the microservice registers its handlers, hence app-level + inherit.
   app.useGlobalFilters(new TransportExceptionFilter(app.getHttpAdapter()));
   app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });
+  const grpcProtos: GrpcServiceProto[] = [
+    { package: 'sightline.health.v1', file: 'health' },
+    ...(definition.grpcServices ?? []),
+  ];
   app.connectMicroservice<MicroserviceOptions>(
     {
       transport: Transport.GRPC,
       options: {
         url: `${config.service.httpHost}:${config.service.grpcPort}`,
-        package: ['sightline.health.v1'],
-        protoPath: [protoFileOf('sightline.health.v1', 'health')],
+        package: grpcProtos.map((proto) => proto.package),
+        protoPath: grpcProtos.map((proto) => protoFileOf(proto.package, proto.file)),
         loader: {
           includeDirs: [PROTO_ROOT],
           keepCase: false,

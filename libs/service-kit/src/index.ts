@@ -2,6 +2,7 @@ export {
   bootstrapService,
   runService,
   type RunningService,
+  type GrpcServiceProto,
   type ServiceDefinition,
 } from './bootstrap-service';
 export { Clock } from './clock';

@@ -24,7 +24,15 @@ const payload = {
   lastSeenAt: '2026-01-01T10:00:04.000Z',
   facesSeen: 12,
   bestQuality: 0.81,
-  match: { status: 'matched' as const, watchlistId: 'w', subjectId: 's', score: 0.7, faceId: 'f' },
+  match: {
+    status: 'matched' as const,
+    watchlistId: 'w',
+    subjectId: 's',
+    score: 0.7,
+    faceId: 'f',
+    templateId: 't1',
+    evidenceId: 'e1',
+  },
 };
 
 describe('ProjectSightingUseCase', () => {
