@@ -12,7 +12,13 @@ export { assertUnreachable, DomainError, toDomainError } from './domain-error';
 export { ErrorCode } from './error-code';
 export { alertRaised, alertReviewed, alertStatusSchema, deliveryAttempted } from './alert-events';
 export { auditRecorded } from './audit-events';
-export { faceDetected, faceEmbedded } from './face-events';
+export {
+  evidenceCaptured,
+  faceDetected,
+  faceEmbedded,
+  trackClosed,
+  trackIdentificationSchema,
+} from './face-events';
 export { frameCaptured } from './frame-events';
 export {
   reviewModeSchema,

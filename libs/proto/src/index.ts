@@ -10,4 +10,8 @@
 export * as commonV1 from './common-v1';
 export * as eventsV1 from './generated/sightline/events/v1/envelope';
 export * as healthV1 from './generated/sightline/health/v1/health';
+export * as alertsV1 from './generated/sightline/alerts/v1/alerts';
+export * as ingestV1 from './generated/sightline/ingest/v1/ingest';
+export * as galleryV1 from './generated/sightline/gallery/v1/gallery';
+export * as sightingsV1 from './generated/sightline/sightings/v1/sightings';
 export { PROTO_ROOT, protoFileOf } from './proto-files';
