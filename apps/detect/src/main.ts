@@ -5,8 +5,8 @@ import { DetectModule } from './detect.module';
 runService({
   name: 'detect',
   module: DetectModule,
-  subscribes: [],
+  subscribes: [TOPICS.frames],
   publishes: [TOPICS.facesDetected],
-  usesMongo: false,
+  usesMongo: true,
   defaults: { HTTP_PORT: '8082', GRPC_PORT: '50062' },
 });

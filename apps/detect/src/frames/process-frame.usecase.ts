@@ -1,0 +1,165 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SIGHTLINE_CONFIG, type SightlineConfig } from '@sightline/config';
+import { DomainError, ErrorCode, TOPICS, type EventEnvelope } from '@sightline/contracts';
+import { EventPublisher } from '@sightline/messaging';
+import { Clock } from '@sightline/service-kit';
+import {
+  isVisionError,
+  type DetectedFace,
+  type FaceLandmarks,
+  type FaceQuality,
+  type RgbImage,
+} from '@sightline/vision';
+import { CameraLanes } from './camera-lanes';
+import { CameraTrackers } from './camera-trackers';
+import { DetectMetrics } from './detect-metrics';
+import { SEND_QUALITY_MARGIN } from './detect-tuning';
+import { FaceVision } from './face-vision';
+import {
+  faceDetectedEnvelope,
+  trackClosedEnvelope,
+  type FrameCapturedEnvelope,
+  type SentFace,
+} from './track-events';
+import {
+  decisionLabel,
+  isAlreadyTracked,
+  trackFrame,
+  type TrackerDetection,
+  type TrackerSettings,
+} from './track-frame';
+import { TrackerCheckpoints } from './tracker-checkpoints';
+
+export type FrameResult = 'processed' | 'redelivered';
+
+interface AnalysedDetection {
+  readonly detection: DetectedFace;
+  readonly landmarks: FaceLandmarks;
+  readonly chip: RgbImage;
+  readonly quality: FaceQuality;
+}
+
+/**
+ * One frame through detect: decode, detect, (landmarks, align, quality unless the camera is
+ * sensitive), track, publish the track's best faces and closed tracks, checkpoint the tracker.
+ * All of it runs in the camera's lane and finishes before the handler returns, so Kafka commits
+ * the frame only once its events and checkpoint are durable.
+ */
+@Injectable()
+export class ProcessFrameUseCase {
+  private readonly settings: TrackerSettings;
+
+  constructor(
+    @Inject(SIGHTLINE_CONFIG) config: SightlineConfig,
+    @Inject(FaceVision) private readonly vision: FaceVision,
+    @Inject(CameraLanes) private readonly lanes: CameraLanes,
+    @Inject(CameraTrackers) private readonly trackers: CameraTrackers,
+    @Inject(TrackerCheckpoints) private readonly checkpoints: TrackerCheckpoints,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(DetectMetrics) private readonly metrics: DetectMetrics,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {
+    this.settings = { ...config.tracking, sendMargin: SEND_QUALITY_MARGIN };
+  }
+
+  execute(frame: FrameCapturedEnvelope): Promise<FrameResult> {
+    return this.lanes.run(frame.payload.cameraId, () => this.process(frame));
+  }
+
+  private async process(frame: FrameCapturedEnvelope): Promise<FrameResult> {
+    const { payload } = frame;
+    const state = await this.trackers.current(payload.cameraId, payload.zone);
+    if (isAlreadyTracked(state, payload)) {
+      this.trackers.touch(state, this.clock.now().getTime());
+      this.metrics.frames.inc({ outcome: 'redelivered' });
+      return 'redelivered';
+    }
+    const image = await this.metrics.time('decode', () => this.decode(frame));
+    const detections = (await this.metrics.time('detect', () => this.vision.detect(image))).filter(
+      (face) => face.box.width > 0 && face.box.height > 0,
+    );
+    // A sensitive camera never identifies anyone: no landmarks, no chip, only a count.
+    const analysed = payload.sensitive ? undefined : await this.analyse(image, detections);
+    const tracking = trackFrame(
+      state,
+      payload,
+      detections.map((detection, index): TrackerDetection => ({
+        box: detection.box,
+        ...(analysed ? { quality: analysed[index].quality } : {}),
+      })),
+      this.settings,
+    );
+
+    const sent: SentFace[] = [];
+    for (const [index, decision] of tracking.decisions.entries()) {
+      if (decision.outcome !== 'sent' || !analysed) continue;
+      const face = analysed[index];
+      sent.push({
+        trackId: decision.trackId,
+        detectionIndex: index,
+        detection: face.detection,
+        landmarks: face.landmarks,
+        quality: face.quality.score,
+        chip: await this.metrics.time('encode', () => this.vision.encodeChip(face.chip)),
+      });
+    }
+    const events: EventEnvelope[] = [
+      ...sent.map((face) => faceDetectedEnvelope(frame, face)),
+      ...tracking.closed.map((track) =>
+        trackClosedEnvelope(payload.cameraId, payload.zone, track, frame.correlationId),
+      ),
+    ];
+    await this.metrics.time('publish', () => this.publisher.publish(TOPICS.facesDetected, events));
+    await this.metrics.time('checkpoint', () => this.checkpoints.save(tracking.state));
+    this.trackers.commit(tracking.state, this.clock.now().getTime());
+
+    this.metrics.frames.inc({ outcome: 'processed' });
+    for (const decision of tracking.decisions)
+      this.metrics.faces.inc({ outcome: decisionLabel(decision) });
+    for (const track of tracking.closed) this.metrics.closed(track.identification);
+    return 'processed';
+  }
+
+  private async decode(frame: FrameCapturedEnvelope): Promise<RgbImage> {
+    const { cameraId, frameId, encoding } = frame.payload;
+    try {
+      return await this.vision.decode(Buffer.from(frame.payload.image, 'base64'));
+    } catch (error) {
+      if (!isVisionError(error)) throw error;
+      this.metrics.frames.inc({ outcome: 'rejected' });
+      // Bad bytes never get better: INVALID_ARGUMENT dead-letters the frame at once.
+      throw new DomainError(
+        ErrorCode.InvalidArgument,
+        `frame ${frameId} of camera ${cameraId} does not decode as ${encoding}: ${error.message}`,
+        { cameraId, frameId, visionCode: error.code },
+        { cause: error },
+      );
+    }
+  }
+
+  private async analyse(
+    image: RgbImage,
+    detections: readonly DetectedFace[],
+  ): Promise<AnalysedDetection[]> {
+    // One face after another: the session runs single-threaded anyway (ORT_THREADS).
+    const located = await this.metrics.time('landmarks', async () => {
+      const faces: { detection: DetectedFace; landmarks: FaceLandmarks }[] = [];
+      for (const detection of detections)
+        faces.push({ detection, landmarks: await this.vision.landmarks(image, detection) });
+      return faces;
+    });
+    const aligned = await this.metrics.time('align', () =>
+      Promise.resolve(
+        located.map((face) => ({ ...face, chip: this.vision.align(image, face.landmarks) })),
+      ),
+    );
+    return this.metrics.time('quality', () =>
+      Promise.resolve(
+        aligned.map((face) => ({
+          ...face,
+          quality: this.vision.quality(face.detection, face.landmarks, face.chip),
+        })),
+      ),
+    );
+  }
+}
