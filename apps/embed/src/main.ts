@@ -5,7 +5,7 @@ import { EmbedModule } from './embed.module';
 runService({
   name: 'embed',
   module: EmbedModule,
-  subscribes: [],
+  subscribes: [TOPICS.facesDetected],
   publishes: [TOPICS.facesEmbedded],
   usesMongo: false,
   defaults: { HTTP_PORT: '8083', GRPC_PORT: '50063' },
