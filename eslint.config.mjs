@@ -31,7 +31,11 @@ const depConstraints = [
     sourceTag: 'scope:embed',
     onlyDependOnLibsWithTags: ['scope:embed', 'scope:vision', 'scope:shared'],
   },
-  { sourceTag: 'scope:match', onlyDependOnLibsWithTags: ['scope:match', 'scope:shared'] },
+  // Enrolment turns photos into templates, so match loads the same vision models as detect and embed.
+  {
+    sourceTag: 'scope:match',
+    onlyDependOnLibsWithTags: ['scope:match', 'scope:vision', 'scope:shared'],
+  },
   { sourceTag: 'scope:policy', onlyDependOnLibsWithTags: ['scope:policy', 'scope:shared'] },
   { sourceTag: 'scope:notify', onlyDependOnLibsWithTags: ['scope:notify', 'scope:shared'] },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['*'] },

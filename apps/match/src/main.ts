@@ -5,9 +5,10 @@ import { MatchModule } from './match.module';
 runService({
   name: 'match',
   module: MatchModule,
-  subscribes: [],
+  subscribes: [TOPICS.facesEmbedded],
   replays: [TOPICS.galleries],
-  publishes: [TOPICS.sightings, TOPICS.galleries],
+  publishes: [TOPICS.sightings, TOPICS.galleries, TOPICS.evidence],
   usesMongo: true,
+  grpcServices: [{ package: 'sightline.gallery.v1', file: 'gallery' }],
   defaults: { HTTP_PORT: '8084', GRPC_PORT: '50064' },
 });

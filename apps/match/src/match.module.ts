@@ -1,12 +1,43 @@
 import { Module } from '@nestjs/common';
 import { ApplyGalleryEventUseCase } from './gallery/apply-gallery-event.usecase';
+import { CloseTrackUseCase } from './gallery/close-track.usecase';
+import { ClosedTrackRepository } from './gallery/closed-track.repository';
+import { CreateWatchlistUseCase } from './gallery/create-watchlist.usecase';
+import { EnrolSubjectUseCase } from './gallery/enrol-subject.usecase';
+import { FacesEmbeddedHandler } from './gallery/faces-embedded.handler';
+import { GalleryGrpcController } from './gallery/gallery.grpc-controller';
 import { GalleryHandler } from './gallery/gallery.handler';
 import { GalleryMetrics } from './gallery/gallery-metrics';
 import { GalleryState } from './gallery/gallery-state';
+import { GetGalleryStatsUseCase } from './gallery/get-gallery-stats.usecase';
+import { IdGenerator } from './gallery/id-generator';
+import { MatchMetrics } from './gallery/match-metrics';
+import { VisionPhotoAnalyser } from './gallery/photo-face-analyser';
+import { RemoveSubjectUseCase } from './gallery/remove-subject.usecase';
+import { SearchFaceUseCase } from './gallery/search-face.usecase';
+import { TrackHitRepository } from './gallery/track-hit.repository';
 
-/** The match service: the replica's gallery today; probe matching arrives with the pipeline. */
+/**
+ * The match service: the replica's gallery (replayed from galleries.v1), 1:N search of every
+ * embedded face with one sighting per track, and enrolment over gRPC.
+ */
 @Module({
-  controllers: [GalleryHandler],
-  providers: [GalleryState, GalleryMetrics, ApplyGalleryEventUseCase],
+  controllers: [GalleryHandler, FacesEmbeddedHandler, GalleryGrpcController],
+  providers: [
+    GalleryState,
+    GalleryMetrics,
+    MatchMetrics,
+    ApplyGalleryEventUseCase,
+    TrackHitRepository,
+    ClosedTrackRepository,
+    SearchFaceUseCase,
+    CloseTrackUseCase,
+    IdGenerator,
+    VisionPhotoAnalyser,
+    CreateWatchlistUseCase,
+    EnrolSubjectUseCase,
+    RemoveSubjectUseCase,
+    GetGalleryStatsUseCase,
+  ],
 })
 export class MatchModule {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventEnvelope } from '@sightline/contracts';
+import { assertUnreachable, type EventEnvelope } from '@sightline/contracts';
 import { asGalleryEvent } from '@sightline/matching';
 import { GalleryState } from './gallery-state';
 
@@ -16,6 +16,26 @@ export class ApplyGalleryEventUseCase {
     const event = asGalleryEvent(envelope);
     if (!event) return 'ignored';
     this.gallery.projection.apply(event);
+    switch (event.type) {
+      case 'sightline.gallery.template-added': {
+        const { watchlistId, templateId, photoReference } = event.payload;
+        // Only a template the projection accepted (its watchlist is live) gets a reference.
+        if (this.gallery.watchlist(watchlistId)?.templates.has(templateId)) {
+          this.gallery.rememberPhotoReference(watchlistId, templateId, photoReference);
+        }
+        break;
+      }
+      case 'sightline.gallery.template-removed':
+      case 'sightline.gallery.subject-removed':
+      case 'sightline.gallery.watchlist-expired':
+        this.gallery.forgetDeadPhotoReferences(event.payload.watchlistId);
+        break;
+      case 'sightline.gallery.watchlist-created':
+      case 'sightline.gallery.subject-enrolled':
+        break;
+      default:
+        assertUnreachable(event);
+    }
     return 'applied';
   }
 }

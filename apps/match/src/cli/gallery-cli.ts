@@ -1,0 +1,210 @@
+/**
+ * Operator CLI of sightline.gallery.v1 (the match service's enrolment API):
+ *
+ *   node tools/scripts/run-ts.cjs apps/match/src/cli/gallery-cli.ts <command> [options]
+ *
+ *   create-watchlist --name N --purpose P --legal-basis L --authorised-by A --owner O
+ *                    --expires-in-days 30 --zones a,b [--threshold 0.9105] [--two-person]
+ *       prints the new watchlist id
+ *   enrol --watchlist ID --name "Display Name" --photo a.jpg [--photo b.jpg ...]
+ *         --legal-basis L --source-reference R --enrolled-by E
+ *       prints {"subjectId","templateIds","rejectedPhotos"} as JSON; a photo's reference is its path
+ *   remove-subject --watchlist ID --subject ID --removed-by E --reason R
+ *   stats
+ *       prints {"watchlists","liveTemplates","bytes"} as JSON
+ *
+ * Every command takes --address host:port (default 127.0.0.1:50064). Failures print the server's
+ * reason on stderr and exit 1; usage errors exit 2.
+ */
+import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { galleryV1 } from '@sightline/proto';
+import { DLIB_RESNET_MATCH_THRESHOLD } from '@sightline/vision';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+
+const DEFAULT_ADDRESS = '127.0.0.1:50064';
+const DAY_MS = 86_400_000;
+const DEADLINE_MS = 120_000;
+
+class UsageError extends Error {}
+
+const OPTIONS = {
+  address: { type: 'string', default: DEFAULT_ADDRESS },
+  name: { type: 'string' },
+  purpose: { type: 'string' },
+  'legal-basis': { type: 'string' },
+  'authorised-by': { type: 'string' },
+  owner: { type: 'string' },
+  'expires-in-days': { type: 'string' },
+  zones: { type: 'string' },
+  threshold: { type: 'string' },
+  'two-person': { type: 'boolean', default: false },
+  watchlist: { type: 'string' },
+  photo: { type: 'string', multiple: true },
+  'source-reference': { type: 'string' },
+  'enrolled-by': { type: 'string' },
+  subject: { type: 'string' },
+  'removed-by': { type: 'string' },
+  reason: { type: 'string' },
+} as const;
+
+type Values = ReturnType<
+  typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>
+>['values'];
+
+function required(values: Values, name: keyof typeof OPTIONS): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+function numberOption(values: Values, name: keyof typeof OPTIONS, fallback?: number): number {
+  const raw = values[name];
+  if (raw === undefined && fallback !== undefined) return fallback;
+  const value = Number(required(values, name));
+  if (!Number.isFinite(value)) throw new UsageError(`--${name} must be a number`);
+  return value;
+}
+
+type Callback<Res> = (error: ServiceError | null, response: Res) => void;
+
+/** Promise form of a unary call, with a deadline so a dead server fails instead of hanging. */
+function unary<Req, Res>(
+  invoke: (
+    request: Req,
+    metadata: Metadata,
+    options: { deadline: number },
+    done: Callback<Res>,
+  ) => unknown,
+  request: Req,
+): Promise<Res> {
+  return new Promise((resolve, reject) => {
+    invoke(request, new Metadata(), { deadline: Date.now() + DEADLINE_MS }, (error, response) =>
+      error ? reject(error) : resolve(response),
+    );
+  });
+}
+
+async function createWatchlist(
+  client: galleryV1.GalleryServiceClient,
+  values: Values,
+): Promise<string> {
+  const days = numberOption(values, 'expires-in-days');
+  const response = await unary(client.createWatchlist.bind(client), {
+    name: required(values, 'name'),
+    purpose: required(values, 'purpose'),
+    legalBasis: required(values, 'legal-basis'),
+    authorisedBy: required(values, 'authorised-by'),
+    owner: required(values, 'owner'),
+    expiresAt: new Date(Date.now() + days * DAY_MS),
+    zones: required(values, 'zones')
+      .split(',')
+      .map((zone) => zone.trim())
+      .filter((zone) => zone !== ''),
+    threshold: numberOption(values, 'threshold', DLIB_RESNET_MATCH_THRESHOLD),
+    reviewMode: values['two-person']
+      ? galleryV1.ReviewMode.REVIEW_MODE_TWO_PERSON
+      : galleryV1.ReviewMode.REVIEW_MODE_SINGLE,
+  });
+  return response.watchlistId;
+}
+
+async function enrol(client: galleryV1.GalleryServiceClient, values: Values): Promise<string> {
+  const paths = values.photo ?? [];
+  if (paths.length === 0) throw new UsageError('at least one --photo is required');
+  const photos = await Promise.all(
+    paths.map(async (path) => {
+      try {
+        return { image: await readFile(path), reference: path };
+      } catch (error) {
+        throw new UsageError(`cannot read ${path}: ${(error as Error).message}`);
+      }
+    }),
+  );
+  const response = await unary(client.enrolSubject.bind(client), {
+    watchlistId: required(values, 'watchlist'),
+    displayName: required(values, 'name'),
+    legalBasis: required(values, 'legal-basis'),
+    sourceReference: required(values, 'source-reference'),
+    enrolledBy: required(values, 'enrolled-by'),
+    photos,
+  });
+  return JSON.stringify(response);
+}
+
+async function removeSubject(
+  client: galleryV1.GalleryServiceClient,
+  values: Values,
+): Promise<string> {
+  await unary(client.removeSubject.bind(client), {
+    watchlistId: required(values, 'watchlist'),
+    subjectId: required(values, 'subject'),
+    removedBy: required(values, 'removed-by'),
+    reason: required(values, 'reason'),
+  });
+  return 'removed';
+}
+
+async function stats(client: galleryV1.GalleryServiceClient): Promise<string> {
+  return JSON.stringify(await unary(client.getGalleryStats.bind(client), {}));
+}
+
+async function run(argv: readonly string[]): Promise<string> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    options: OPTIONS,
+    allowPositionals: true,
+    strict: true,
+  });
+  const [command, ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  const client = new galleryV1.GalleryServiceClient(values.address, credentials.createInsecure());
+  try {
+    switch (command) {
+      case 'create-watchlist':
+        return await createWatchlist(client, values);
+      case 'enrol':
+        return await enrol(client, values);
+      case 'remove-subject':
+        return await removeSubject(client, values);
+      case 'stats':
+        return await stats(client);
+      default:
+        throw new UsageError(command ? `unknown command ${command}` : 'a command is required');
+    }
+  } finally {
+    client.close();
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+function isServiceError(error: unknown): error is ServiceError {
+  return error instanceof Error && typeof (error as Partial<ServiceError>).code === 'number';
+}
+
+run(process.argv.slice(2)).then(
+  (output) => {
+    process.stdout.write(`${output}\n`);
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      process.stderr.write(`usage error: ${(error as Error).message}\n`);
+      process.stderr.write(
+        'commands: create-watchlist | enrol | remove-subject | stats (see the header of gallery-cli.ts)\n',
+      );
+      process.exitCode = 2;
+      return;
+    }
+    if (isServiceError(error)) {
+      process.stderr.write(`error: ${error.details || error.message}\n`);
+    } else {
+      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,165 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { assertUnreachable, newEnvelope, TOPICS } from '@sightline/contracts';
+import { EventPublisher } from '@sightline/messaging';
+import { ClosedTrackRepository } from './closed-track.repository';
+import { GalleryState } from './gallery-state';
+import { MatchMetrics } from './match-metrics';
+import {
+  evidenceCaptured,
+  sightingRecorded,
+  type SightingMatch,
+  type SightingStatus,
+  type TrackClosedEvent,
+} from './probe-events';
+import type { TrackHit } from './track-hit.entity';
+import { TrackHitRepository } from './track-hit.repository';
+
+export type CloseOutcome = SightingStatus | 'already-closed';
+
+/** Deterministic, so a re-run after a crash names the same evidence. */
+export function evidenceIdOf(faceId: string): string {
+  return `ev-${faceId}`;
+}
+
+/**
+ * Turns a closed track into its one sighting. Every face of the track was searched before this
+ * event arrived (same partition, in order), so the stored hit, if any, is the track's best.
+ *
+ * Order, and why:
+ * 1. evidenceCaptured (hit only), so the sighting never points at evidence that is not in the log;
+ * 2. sightingRecorded;
+ * 3. the closed_tracks marker, so a redelivered trackClosed publishes nothing;
+ * 4. the track_hits document is deleted: the chip leaves match's database.
+ * A crash between 2 and 3 republishes on redelivery; the policy projection keys sightings by
+ * cameraId:trackId and evidence by evidenceId, so the duplicate changes nothing downstream. A
+ * crash between 3 and 4 leaves the hit document, which the redelivery (finding the marker) deletes.
+ */
+@Injectable()
+export class CloseTrackUseCase {
+  constructor(
+    @Inject(GalleryState) private readonly gallery: GalleryState,
+    @Inject(TrackHitRepository) private readonly trackHits: TrackHitRepository,
+    @Inject(ClosedTrackRepository) private readonly closedTracks: ClosedTrackRepository,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(MatchMetrics) private readonly metrics: MatchMetrics,
+  ) {}
+
+  async execute(event: TrackClosedEvent): Promise<CloseOutcome> {
+    const track = event.payload;
+    const key = `${track.cameraId}:${track.trackId}`;
+    if (await this.closedTracks.findById(key)) {
+      await this.trackHits.deleteById(key);
+      return 'already-closed';
+    }
+    const closedAt = new Date(track.closedAt);
+    const hit = await this.liveHit(key, track.identification, closedAt);
+    const match = this.matchOf(track.identification, hit);
+    const context = {
+      source: 'match',
+      cameraId: event.cameraId ?? track.cameraId,
+      correlationId: event.correlationId,
+    };
+    if (hit && match.status === 'matched') {
+      await this.publisher.publish(TOPICS.evidence, [
+        newEnvelope(
+          evidenceCaptured,
+          {
+            evidenceId: match.evidenceId,
+            cameraId: hit.cameraId,
+            trackId: hit.trackId,
+            faceId: hit.faceId,
+            capturedAt: hit.capturedAt.toISOString(),
+            watchlistId: hit.watchlistId,
+            subjectId: hit.subjectId,
+            score: hit.score,
+            alignedChip: hit.alignedChip,
+            photoReference: hit.photoReference,
+          },
+          { ...context, occurredAt: hit.capturedAt },
+        ),
+      ]);
+    }
+    await this.publisher.publish(TOPICS.sightings, [
+      newEnvelope(
+        sightingRecorded,
+        {
+          cameraId: track.cameraId,
+          trackId: track.trackId,
+          firstSeenAt: track.firstSeenAt,
+          lastSeenAt: track.lastSeenAt,
+          facesSeen: track.facesSeen,
+          bestQuality: track.bestQuality,
+          match,
+        },
+        { ...context, occurredAt: closedAt },
+      ),
+    ]);
+    await this.closedTracks.insertIfAbsent({
+      id: key,
+      cameraId: track.cameraId,
+      trackId: track.trackId,
+      closedAt,
+    });
+    await this.trackHits.deleteById(key);
+    this.metrics.recorded(match.status);
+    return match.status;
+  }
+
+  /**
+   * The stored hit if it still stands against the gallery as it is now: a subject or template
+   * removed, or a watchlist expired, since the face was searched no longer produces a match.
+   */
+  private async liveHit(
+    key: string,
+    identification: TrackClosedEvent['payload']['identification'],
+    closedAt: Date,
+  ): Promise<TrackHit | undefined> {
+    if (identification !== 'attempted') return undefined;
+    const hit = await this.trackHits.findById(key);
+    if (!hit) return undefined;
+    const [still] = this.gallery.projection.revalidate(
+      [
+        {
+          watchlistId: hit.watchlistId,
+          threshold: 0,
+          engine: 'exact',
+          candidates: [
+            {
+              subjectId: hit.subjectId,
+              templateId: hit.templateId,
+              score: hit.score,
+              templateSeq: hit.templateSeq,
+            },
+          ],
+        },
+      ],
+      closedAt,
+    );
+    return still ? hit : undefined;
+  }
+
+  private matchOf(
+    identification: TrackClosedEvent['payload']['identification'],
+    hit: TrackHit | undefined,
+  ): SightingMatch {
+    switch (identification) {
+      case 'sensitive-camera':
+      case 'no-usable-face':
+        return { status: 'not-attempted', reason: identification };
+      case 'attempted':
+        return hit
+          ? {
+              status: 'matched',
+              watchlistId: hit.watchlistId,
+              subjectId: hit.subjectId,
+              score: hit.score,
+              faceId: hit.faceId,
+              templateId: hit.templateId,
+              evidenceId: evidenceIdOf(hit.faceId),
+            }
+          : { status: 'none' };
+      default:
+        return assertUnreachable(identification);
+    }
+  }
+}
