@@ -5,8 +5,11 @@ import { PolicyModule } from './policy.module';
 runService({
   name: 'policy',
   module: PolicyModule,
-  subscribes: [TOPICS.sightings],
+  subscribes: [TOPICS.sightings, TOPICS.evidence],
+  // Review modes and enrolment photo references for alerts; no templates are kept.
+  replays: [TOPICS.galleries],
   publishes: [TOPICS.alerts, TOPICS.audit],
   usesMongo: true,
+  grpcServices: [{ package: 'sightline.sightings.v1', file: 'sightings' }],
   defaults: { HTTP_PORT: '8085', GRPC_PORT: '50065' },
 });

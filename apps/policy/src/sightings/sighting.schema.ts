@@ -24,5 +24,7 @@ export const sightingSchema = new Schema<StoredDocument<Sighting>>(
 );
 // Serves QuerySightings by camera over a time range, newest first.
 sightingSchema.index({ cameraId: 1, firstSeenAt: -1 });
+// Serves QuerySightings without a camera or subject filter, newest first.
+sightingSchema.index({ firstSeenAt: -1 });
 // Serves "where was this subject seen" for reviewers and auditors.
 sightingSchema.index({ subjectId: 1, firstSeenAt: -1 }, { sparse: true });
