@@ -5,8 +5,9 @@ import { NotifyModule } from './notify.module';
 runService({
   name: 'notify',
   module: NotifyModule,
-  subscribes: [],
+  subscribes: [TOPICS.alerts],
   publishes: [TOPICS.deliveries],
-  usesMongo: false,
+  usesMongo: true,
+  grpcServices: [{ package: 'sightline.alerts.v1', file: 'alerts' }],
   defaults: { HTTP_PORT: '8086', GRPC_PORT: '50066' },
 });
