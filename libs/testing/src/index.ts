@@ -2,3 +2,23 @@ export { startServiceProcess, waitForHttpUrl, type ServiceProcess } from './serv
 export { freePort, mongoUrlFor, testInfra, uniqueName } from './test-infra';
 export { waitFor } from './wait-for';
 export { readDeadLetters, type DeadLetter } from './dead-letters';
+export {
+  buildSampleVideo,
+  demoPhotoPath,
+  enrolmentPhoto,
+  SAMPLE_SHOTS,
+  SAMPLE_VIDEO_SIZE,
+  shotTimes,
+  type SampleShot,
+} from './sample-video';
+export { MESH_SERVICES, TestMesh, type MeshMember, type MeshService } from './test-mesh';
+export { readTopicToEnd, type TopicRecord } from './topic-snapshot';
+export { unary } from './grpc-unary';
+export {
+  LOCAL_MESH_ADDRESSES,
+  MeshDriver,
+  type FileCameraSpec,
+  type MeshAddresses,
+  type WatchlistSpec,
+} from './mesh-driver';
+export { startGroupAtEnd } from './group-offsets';

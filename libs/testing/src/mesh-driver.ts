@@ -1,0 +1,203 @@
+import { credentials, type ClientReadableStream } from '@grpc/grpc-js';
+import { alertsV1, galleryV1, ingestV1, sightingsV1 } from '@sightline/proto';
+import { unary } from './grpc-unary';
+import { waitFor } from './wait-for';
+
+/** host:port of the gRPC servers the driver talks to. */
+export interface MeshAddresses {
+  readonly ingest: string;
+  readonly match: string;
+  readonly policy: string;
+  readonly notify: string;
+}
+
+/** The ports `npm run up` gives the services (apps/<service>/src/main.ts defaults). */
+export const LOCAL_MESH_ADDRESSES: MeshAddresses = {
+  ingest: '127.0.0.1:50061',
+  match: '127.0.0.1:50064',
+  policy: '127.0.0.1:50065',
+  notify: '127.0.0.1:50066',
+};
+
+export interface WatchlistSpec {
+  readonly name: string;
+  readonly zones: readonly string[];
+  readonly threshold: number;
+  readonly expiresInDays?: number;
+}
+
+export interface FileCameraSpec {
+  readonly id: string;
+  readonly zone: string;
+  readonly videoPath: string;
+  readonly samplingFps: number;
+  readonly sensitive?: boolean;
+  readonly loop?: boolean;
+}
+
+/**
+ * A partner system's view of the mesh, over its public gRPC APIs only: it creates a watchlist,
+ * enrols a subject, plays a video as a camera and reads back sightings and alerts. The demo and
+ * the end-to-end tests drive the mesh with it, so both exercise what a real client would.
+ */
+export class MeshDriver {
+  private readonly cameras: ingestV1.CameraServiceClient;
+  private readonly gallery: galleryV1.GalleryServiceClient;
+  private readonly sightings: sightingsV1.SightingServiceClient;
+  private readonly alerts: alertsV1.AlertServiceClient;
+
+  constructor(addresses: MeshAddresses) {
+    const insecure = credentials.createInsecure();
+    this.cameras = new ingestV1.CameraServiceClient(addresses.ingest, insecure);
+    this.gallery = new galleryV1.GalleryServiceClient(addresses.match, insecure);
+    this.sightings = new sightingsV1.SightingServiceClient(addresses.policy, insecure);
+    this.alerts = new alertsV1.AlertServiceClient(addresses.notify, insecure);
+  }
+
+  async createWatchlist(spec: WatchlistSpec): Promise<string> {
+    const { watchlistId } = await unary<
+      galleryV1.CreateWatchlistRequest,
+      galleryV1.CreateWatchlistResponse
+    >(
+      this.gallery,
+      this.gallery.createWatchlist,
+    )({
+      name: spec.name,
+      purpose: 'Demonstration of the mesh on public sample photos',
+      legalBasis: 'Demonstration only: no real person is sought',
+      authorisedBy: 'demo-authoriser',
+      owner: 'demo-owner',
+      expiresAt: new Date(Date.now() + (spec.expiresInDays ?? 1) * 86_400_000),
+      zones: [...spec.zones],
+      threshold: spec.threshold,
+      reviewMode: galleryV1.ReviewMode.REVIEW_MODE_SINGLE,
+    });
+    return watchlistId;
+  }
+
+  async enrol(
+    watchlistId: string,
+    displayName: string,
+    photo: Buffer,
+    photoReference: string,
+  ): Promise<galleryV1.EnrolSubjectResponse> {
+    return unary<galleryV1.EnrolSubjectRequest, galleryV1.EnrolSubjectResponse>(
+      this.gallery,
+      this.gallery.enrolSubject,
+    )({
+      watchlistId,
+      displayName,
+      legalBasis: 'Demonstration only: no real person is sought',
+      sourceReference: 'npm @vladmandic/face-api demo photos (MIT)',
+      enrolledBy: 'demo-operator',
+      photos: [{ image: photo, reference: photoReference }],
+    });
+  }
+
+  async registerFileCamera(spec: FileCameraSpec): Promise<void> {
+    await unary<ingestV1.RegisterCameraRequest, ingestV1.RegisterCameraResponse>(
+      this.cameras,
+      this.cameras.registerCamera,
+    )({
+      id: spec.id,
+      name: `Sample camera ${spec.id}`,
+      zone: spec.zone,
+      sensitive: spec.sensitive ?? false,
+      samplingFps: spec.samplingFps,
+      sourceUri: `file://${spec.videoPath}`,
+      loop: spec.loop ?? false,
+      realtime: true,
+    });
+  }
+
+  async camera(id: string): Promise<ingestV1.Camera> {
+    const { camera } = await unary<ingestV1.GetCameraRequest, ingestV1.GetCameraResponse>(
+      this.cameras,
+      this.cameras.getCamera,
+    )({ id });
+    if (!camera) throw new Error(`ingest returned no camera for ${id}`);
+    return camera;
+  }
+
+  async removeCamera(id: string): Promise<void> {
+    await unary<ingestV1.RemoveCameraRequest, ingestV1.RemoveCameraResponse>(
+      this.cameras,
+      this.cameras.removeCamera,
+    )({ id });
+  }
+
+  /** Waits until a file camera has played to its end; fails fast when its source has failed. */
+  async waitUntilPlayed(id: string, timeoutMs = 300_000): Promise<ingestV1.Camera> {
+    return waitFor(
+      () => this.camera(id),
+      (camera) => {
+        if (camera.status?.state === ingestV1.CameraState.CAMERA_STATE_FAILED) {
+          throw new Error(`camera ${id} failed: ${camera.status.lastError}`);
+        }
+        return camera.status?.state === ingestV1.CameraState.CAMERA_STATE_FINISHED;
+      },
+      { what: `camera ${id} to play to its end`, timeoutMs, intervalMs: 500 },
+    );
+  }
+
+  /** Every sighting of one camera, all pages. */
+  async sightingsOf(cameraId: string): Promise<sightingsV1.Sighting[]> {
+    const all: sightingsV1.Sighting[] = [];
+    let pageToken = '';
+    do {
+      const page = await unary<
+        sightingsV1.QuerySightingsRequest,
+        sightingsV1.QuerySightingsResponse
+      >(
+        this.sightings,
+        this.sightings.querySightings,
+      )({
+        cameraId,
+        subjectId: '',
+        watchlistId: '',
+        matchStatus: sightingsV1.MatchStatus.MATCH_STATUS_UNSPECIFIED,
+        pageSize: 1000,
+        pageToken,
+      });
+      all.push(...page.sightings);
+      pageToken = page.nextPageToken;
+    } while (pageToken !== '');
+    return all;
+  }
+
+  /** Every alert the policy service holds, all pages. */
+  async allAlerts(): Promise<sightingsV1.Alert[]> {
+    const all: sightingsV1.Alert[] = [];
+    let pageToken = '';
+    do {
+      const page = await unary<sightingsV1.ListAlertsRequest, sightingsV1.ListAlertsResponse>(
+        this.sightings,
+        this.sightings.listAlerts,
+      )({
+        status: sightingsV1.AlertStatus.ALERT_STATUS_UNSPECIFIED,
+        pageSize: 1000,
+        pageToken,
+      });
+      all.push(...page.alerts);
+      pageToken = page.nextPageToken;
+    } while (pageToken !== '');
+    return all;
+  }
+
+  /** Alerts as notify streams them live; call the returned function to hang up. */
+  streamAlerts(onAlert: (alert: alertsV1.Alert) => void): () => void {
+    const stream: ClientReadableStream<alertsV1.StreamAlertsResponse> = this.alerts.streamAlerts(
+      {},
+    );
+    stream.on('data', (response: alertsV1.StreamAlertsResponse) => {
+      if (response.alert) onAlert(response.alert);
+    });
+    // Hanging up cancels the call, which surfaces here as an error we asked for.
+    stream.on('error', () => undefined);
+    return () => stream.cancel();
+  }
+
+  close(): void {
+    for (const client of [this.cameras, this.gallery, this.sightings, this.alerts]) client.close();
+  }
+}
