@@ -1,17 +1,22 @@
 import { credentials } from '@grpc/grpc-js';
-import { encodeEnvelope, newEnvelope, sightingRecorded, TOPICS } from '@sightline/contracts';
-import { partitionKeyOf } from '@sightline/messaging';
+import {
+  ALL_TOPICS,
+  encodeEnvelope,
+  newEnvelope,
+  sightingRecorded,
+  TOPICS,
+} from '@sightline/contracts';
+import { ensureTopics, partitionKeyOf } from '@sightline/messaging';
 import { MongoConnection } from '@sightline/persistence';
 import { healthV1 } from '@sightline/proto';
 import {
-  freePort,
+  MESH_SERVICES,
   mongoUrlFor,
-  startServiceProcess,
+  startGroupAtEnd,
+  TestMesh,
   testInfra,
   uniqueName,
   waitFor,
-  waitForHttpUrl,
-  type ServiceProcess,
 } from '@sightline/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { promisify } from 'node:util';
@@ -21,42 +26,32 @@ import { promisify } from 'node:util';
  * database. Each becomes ready over HTTP and gRPC, a sighting crosses Kafka into the policy
  * service's projection exactly once, and SIGTERM drains every service to a clean exit.
  */
-const SERVICES = ['ingest', 'detect', 'embed', 'match', 'policy', 'notify'] as const;
-
 describe('the mesh', () => {
-  const running = new Map<string, { process: ServiceProcess; httpUrl: string; grpcPort: string }>();
   const database = uniqueName('e2e_mesh').replace(/-/g, '_');
   const run = uniqueName('e2e');
+  let mesh: TestMesh | undefined;
 
   afterAll(async () => {
-    await Promise.all([...running.values()].map(({ process }) => process.stop('SIGKILL')));
+    await mesh?.stop('SIGKILL');
     const mongo = await MongoConnection.open({ url: mongoUrlFor(database) });
     await mongo.connection.dropDatabase();
     await mongo.close();
   });
 
   it('boots six ready services, projects a sighting once, and drains on SIGTERM', async () => {
-    for (const service of SERVICES) {
-      const grpcPort = String(await freePort());
-      const process = startServiceProcess(`apps/${service}/src/main.ts`, {
-        KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
-        KAFKA_GROUP_ID: `${run}.${service}`,
-        MONGO_URL: mongoUrlFor(database),
-        HTTP_PORT: '0',
-        GRPC_PORT: grpcPort,
-      });
-      running.set(service, { process, httpUrl: '', grpcPort });
-    }
-    for (const [service, entry] of running) {
-      const httpUrl = await waitForHttpUrl(entry.process, 120_000);
-      running.set(service, { ...entry, httpUrl });
-      await waitFor(
-        () => fetch(`${httpUrl}/readyz`).then((response) => response.status),
-        (status) => status === 200,
-        { what: `${service} to be ready`, timeoutMs: 120_000 },
-      );
+    // Policy starts at today's end of its topics, not at every earlier run's sightings.
+    const broker = new Kafka({ brokers: testInfra.kafkaBrokers, logLevel: logLevel.NOTHING });
+    await ensureTopics(broker, ALL_TOPICS, { replicationFactor: 1 });
+    await startGroupAtEnd(broker, `${run}.policy`, [TOPICS.sightings.name, TOPICS.evidence.name]);
+    mesh = await TestMesh.start(
+      { KAFKA_BROKERS: testInfra.kafkaBrokers.join(','), MONGO_URL: mongoUrlFor(database) },
+      Object.fromEntries(
+        MESH_SERVICES.map((service) => [service, { KAFKA_GROUP_ID: `${run}.${service}` }]),
+      ),
+    );
+    for (const service of MESH_SERVICES) {
       const client = new healthV1.HealthServiceClient(
-        `127.0.0.1:${entry.grpcPort}`,
+        mesh.member(service).grpcAddress,
         credentials.createInsecure(),
       );
       const check = promisify(client.check.bind(client)) as (
@@ -136,9 +131,7 @@ describe('the mesh', () => {
       await mongo.close();
     }
 
-    const exits = await Promise.all(
-      [...running.values()].map(({ process }) => process.stop('SIGTERM')),
-    );
-    expect(exits).toEqual(SERVICES.map(() => 0));
+    const exits = await mesh.stop('SIGTERM');
+    expect(exits).toEqual(MESH_SERVICES.map(() => 0));
   });
 });
