@@ -7,6 +7,7 @@ runService({
   module: IngestModule,
   subscribes: [],
   publishes: [TOPICS.frames],
-  usesMongo: false,
+  usesMongo: true,
+  grpcServices: [{ package: 'sightline.ingest.v1', file: 'ingest' }],
   defaults: { HTTP_PORT: '8081', GRPC_PORT: '50061' },
 });
