@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { emptyTrackerState } from './track-frame';
+import type { FaceCandidate } from './face-candidate';
+import { emptyTrackerState, type HeldFaces } from './track-frame';
 import { TrackerCheckpoints } from './tracker-checkpoints';
 import type { CameraTrackerState } from './tracker-state';
 
@@ -7,7 +8,11 @@ interface CameraEntry {
   readonly state: CameraTrackerState;
   /** Wall-clock time the camera's last frame arrived here, for idle closure. */
   readonly lastArrivalMs: number;
+  /** Best faces of the tentative tracks: memory only, never checkpointed (they hold chips). */
+  readonly held: HeldFaces<FaceCandidate>;
 }
+
+const NOTHING_HELD: HeldFaces<FaceCandidate> = new Map();
 
 /**
  * The tracker state of every camera this process has seen, with the checkpoint as its backing
@@ -26,20 +31,33 @@ export class CameraTrackers {
     return (await this.checkpoints.load(cameraId)) ?? emptyTrackerState(cameraId, zone);
   }
 
+  /** Faces held for the camera's tentative tracks; none for a camera restored from its checkpoint. */
+  heldOf(cameraId: string): HeldFaces<FaceCandidate> {
+    return this.cameras.get(cameraId)?.held ?? NOTHING_HELD;
+  }
+
   /** Keeps a state whose events are published and whose checkpoint is written. */
-  commit(state: CameraTrackerState, arrivalMs: number): void {
-    this.cameras.set(state.cameraId, { state, lastArrivalMs: arrivalMs });
+  commit(
+    state: CameraTrackerState,
+    arrivalMs: number,
+    held: HeldFaces<FaceCandidate> = NOTHING_HELD,
+  ): void {
+    this.cameras.set(state.cameraId, { state, lastArrivalMs: arrivalMs, held });
   }
 
   /** Records that a frame arrived without changing the tracks (a redelivery). */
   touch(state: CameraTrackerState, arrivalMs: number): void {
-    this.commit(this.cameras.get(state.cameraId)?.state ?? state, arrivalMs);
+    const entry = this.cameras.get(state.cameraId);
+    this.commit(entry?.state ?? state, arrivalMs, entry?.held);
   }
 
-  /** After an idle closure the camera keeps its place (and last frame) but has no tracks. */
+  /**
+   * After an idle closure the camera keeps its place (and last frame) but has no tracks, so no
+   * held faces either.
+   */
   replace(state: CameraTrackerState): void {
     const entry = this.cameras.get(state.cameraId);
-    if (entry) this.cameras.set(state.cameraId, { ...entry, state });
+    if (entry) this.cameras.set(state.cameraId, { ...entry, state, held: NOTHING_HELD });
   }
 
   /** Cameras with open tracks whose last frame arrived more than `maxIdleMs` ago. */

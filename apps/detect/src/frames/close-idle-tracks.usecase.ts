@@ -6,6 +6,7 @@ import { Clock } from '@sightline/service-kit';
 import { CameraLanes } from './camera-lanes';
 import { CameraTrackers } from './camera-trackers';
 import { DetectMetrics } from './detect-metrics';
+import { TRACK_MIN_HITS } from './detect-tuning';
 import { trackClosedEnvelope } from './track-events';
 import { closeIdleTracks } from './track-frame';
 import { TrackerCheckpoints } from './tracker-checkpoints';
@@ -13,7 +14,8 @@ import { TrackerCheckpoints } from './tracker-checkpoints';
 /**
  * Closes the open tracks of cameras that stopped sending frames (stream ended, camera off): a
  * track only closes on missed frames otherwise, and a camera without frames misses none. Each
- * closes at its last sighting. Runs in the camera's lane, so it never overtakes a frame.
+ * confirmed track closes at its last sighting; tentative ones are discarded silently with their
+ * held faces. Runs in the camera's lane, so it never overtakes a frame.
  */
 @Injectable()
 export class CloseIdleTracksUseCase {
@@ -31,7 +33,7 @@ export class CloseIdleTracksUseCase {
     this.maxIdleMs = config.tracking.maxIdleMs;
   }
 
-  /** Returns how many tracks it closed. */
+  /** Returns how many tracks it closed (discarded tentative tracks not included). */
   async execute(): Promise<number> {
     let closed = 0;
     for (const cameraId of this.trackers.idleCameras(this.clock.now().getTime(), this.maxIdleMs)) {
@@ -60,7 +62,7 @@ export class CloseIdleTracksUseCase {
     // A frame may have arrived while this waited in the lane.
     if (!entry || entry.state.tracks.length === 0) return 0;
     if (this.clock.now().getTime() - entry.lastArrivalMs <= this.maxIdleMs) return 0;
-    const { state, closed } = closeIdleTracks(entry.state);
+    const { state, closed, discarded } = closeIdleTracks(entry.state, { minHits: TRACK_MIN_HITS });
     await this.publisher.publish(
       TOPICS.facesDetected,
       closed.map((track) => trackClosedEnvelope(cameraId, state.zone, track)),
@@ -68,6 +70,7 @@ export class CloseIdleTracksUseCase {
     await this.checkpoints.save(state);
     this.trackers.replace(state);
     for (const track of closed) this.metrics.closed(track.identification);
+    this.metrics.discarded('idle', discarded.length);
     return closed.length;
   }
 }

@@ -5,6 +5,8 @@ import { CameraTrackers } from './camera-trackers';
 import type { TrackIdentification } from './track-frame';
 
 export type FrameOutcome = 'processed' | 'redelivered' | 'rejected';
+/** Why a tentative track was discarded: missed too many frames, or its camera went idle. */
+export type DiscardReason = 'missed' | 'idle';
 export type DetectStage =
   'decode' | 'detect' | 'landmarks' | 'align' | 'quality' | 'encode' | 'publish' | 'checkpoint';
 
@@ -12,10 +14,11 @@ export type DetectStage =
 @Injectable()
 export class DetectMetrics {
   readonly frames: Counter<'outcome'>;
-  /** sent | below_quality_<reason> | not_best | sensitive_camera */
+  /** sent | held | below_quality_<reason> | not_best | sensitive_camera */
   readonly faces: Counter<'outcome'>;
   readonly stageSeconds: Histogram<'stage'>;
   readonly tracksClosed: Counter<'identification'>;
+  readonly tracksDiscarded: Counter<'reason'>;
 
   constructor(
     @Inject(ServiceMetrics) metrics: ServiceMetrics,
@@ -30,7 +33,9 @@ export class DetectMetrics {
     });
     this.faces = new Counter({
       name: 'sightline_detect_faces_total',
-      help: 'Detected faces by what became of them; below_quality_* carries the first rejection.',
+      help:
+        'Detected faces by what became of them; below_quality_* carries the first rejection; ' +
+        'held: best face so far of a tentative track, sent only if the track is confirmed.',
       labelNames: ['outcome'],
       registers,
     });
@@ -47,9 +52,17 @@ export class DetectMetrics {
       labelNames: ['identification'],
       registers,
     });
+    this.tracksDiscarded = new Counter({
+      name: 'sightline_detect_tracks_discarded_total',
+      help:
+        'Tentative tracks (seen in fewer than TRACK_MIN_HITS frames) dropped without a trackClosed, ' +
+        'by reason (missed: lost between frames; idle: the camera stopped).',
+      labelNames: ['reason'],
+      registers,
+    });
     new Gauge({
       name: 'sightline_detect_open_tracks',
-      help: 'Tracks open across the cameras this replica handles.',
+      help: 'Tracks open (tentative or confirmed) across the cameras this replica handles.',
       registers,
       collect() {
         this.set(trackers.openTracks());
@@ -59,6 +72,10 @@ export class DetectMetrics {
 
   closed(identification: TrackIdentification): void {
     this.tracksClosed.inc({ identification });
+  }
+
+  discarded(reason: DiscardReason, count: number): void {
+    if (count > 0) this.tracksDiscarded.inc({ reason }, count);
   }
 
   /** Runs `work` and records its duration under `stage`. */

@@ -33,7 +33,8 @@ import type { FrameCapturedEnvelope } from './track-events';
 /**
  * The detect service as a real process against the real broker and database: frames in on
  * frames.v1, each person's best faces and exactly one trackClosed per person out on
- * faces.detected.v1, a corrupt frame dead-lettered without stopping the camera.
+ * faces.detected.v1, a corrupt frame dead-lettered without stopping the camera, and faces seen
+ * in a single frame (fewer than TRACK_MIN_HITS) discarded without any event.
  */
 const kafka = new Kafka({
   clientId: 'it-detect',
@@ -89,14 +90,15 @@ function frame(
 async function publishFrames(frames: FrameCapturedEnvelope[]): Promise<void> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
-  await producer.send({
-    topic: TOPICS.frames.name,
-    acks: -1,
-    messages: frames.map((f) => ({
-      key: partitionKeyOf(TOPICS.frames, f),
-      value: encodeEnvelope(f),
-    })),
-  });
+  // One frame per request, as ingest sends them: a batch of full-size photos passes the broker's
+  // 1 MB request limit.
+  for (const f of frames) {
+    await producer.send({
+      topic: TOPICS.frames.name,
+      acks: -1,
+      messages: [{ key: partitionKeyOf(TOPICS.frames, f), value: encodeEnvelope(f) }],
+    });
+  }
   await producer.disconnect();
 }
 
@@ -121,6 +123,7 @@ describe('detect service', () => {
   const groupId = uniqueName('it-detect');
   const camera = uniqueName('cam');
   const sensitiveCamera = uniqueName('cam-sensitive');
+  const flickerCamera = uniqueName('cam-flicker');
   const events: EventEnvelope[] = [];
   let consumer: Consumer;
   let service: ServiceProcess | undefined;
@@ -149,7 +152,8 @@ describe('detect service', () => {
     await consumer.run({
       eachMessage: async ({ message }) => {
         const event = decodeEnvelope(message.value, registry);
-        if (event.cameraId === camera || event.cameraId === sensitiveCamera) events.push(event);
+        if ([camera, sensitiveCamera, flickerCamera].includes(event.cameraId ?? ''))
+          events.push(event);
       },
     });
     await startGroupAtEnd(groupId);
@@ -201,9 +205,12 @@ describe('detect service', () => {
       frame(camera, 5, blank, size),
       frame(camera, 6, blank, size),
       frame(camera, 7, blank, size),
-      // The sensitive camera just stops: its tracks close by idleness.
+      // The sensitive camera just stops after confirming its tracks: they close by idleness.
       frame(sensitiveCamera, 1, photo, { ...size, sensitive: true }),
       frame(sensitiveCamera, 2, photo, { ...size, sensitive: true }),
+      frame(sensitiveCamera, 3, photo, { ...size, sensitive: true }),
+      // Seen in one frame only: tentative tracks, discarded by idleness without any event.
+      frame(flickerCamera, 1, photo, size),
     ]);
 
     const ofCamera = (id: string) => events.filter((e) => e.cameraId === id);
@@ -216,7 +223,8 @@ describe('detect service', () => {
     const faces = ofCamera(camera).filter((e) => e.type === 'sightline.face.detected');
     const closed = ofCamera(camera).filter((e) => e.type === 'sightline.track.closed');
     const trackIds = [0, 1, 2].map((i) => `${camera}-f1.${i}`);
-    // The same photo three times: each usable face is sent on frame 1 and never beaten after.
+    // The same photo three times: each usable face is held on frame 1, sent when frame 3
+    // confirms its track, and never beaten after.
     expect(faces.map((e) => (e.payload as FacePayload).faceId).sort()).toEqual(
       expected.usable.map((i) => `${camera}-f1.${i}`).sort(),
     );
@@ -252,9 +260,9 @@ describe('detect service', () => {
     for (const event of sensitive) {
       expect(event.payload).toMatchObject({
         identification: 'sensitive-camera',
-        facesSeen: 2,
+        facesSeen: 3,
         facesSent: 0,
-        closedAt: new Date(T0 + 2 * 200).toISOString(),
+        closedAt: new Date(T0 + 3 * 200).toISOString(),
       });
     }
 
@@ -274,6 +282,7 @@ describe('detect service', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(ofCamera(camera).filter((e) => e.type === 'sightline.track.closed')).toHaveLength(3);
     expect(ofCamera(sensitiveCamera)).toHaveLength(3);
+    expect(ofCamera(flickerCamera)).toEqual([]);
 
     const metrics = await (
       await fetch(`${/"httpUrl":"([^"]+)"/.exec(service?.output() ?? '')?.[1]}/metrics`)
@@ -282,5 +291,6 @@ describe('detect service', () => {
     expect(metrics).toMatch(
       /sightline_detect_tracks_closed_total\{[^}]*identification="sensitive-camera"[^}]*\} 3/,
     );
+    expect(metrics).toMatch(/sightline_detect_tracks_discarded_total\{[^}]*reason="idle"[^}]*\} 3/);
   });
 });

@@ -6,6 +6,7 @@ import {
   InMemoryCheckpoints,
   ManualClock,
   RecordingPublisher,
+  type ScriptedFace,
 } from './detect-fakes.fixture';
 
 function setup() {
@@ -26,20 +27,24 @@ const summary = (events: readonly EventEnvelope[]) =>
       : `closed ${payload.trackId} ${payload.identification}`;
   });
 
-async function metric(metrics: {
-  faces: { get(): Promise<{ values: { labels: object; value: number }[] }> };
-}) {
+interface LabelledCounter {
+  get(): Promise<{ values: { labels: object; value: number }[] }>;
+}
+
+async function counts(counter: LabelledCounter, label: string): Promise<Record<string, number>> {
   return Object.fromEntries(
-    (await metrics.faces.get()).values.map((v) => [
-      (v.labels as { outcome: string }).outcome,
-      v.value,
-    ]),
+    (await counter.get()).values.map((v) => [(v.labels as Record<string, string>)[label], v.value]),
   );
 }
 
+/** One face standing still for `frames` frames from `from` on: a person, confirmed on the third. */
+function still(face: ScriptedFace, from: number, frames: number): ScriptedFace[][] {
+  return Array.from({ length: frames }, (_, i) => [{ ...face, x: face.x + ((from + i) % 2) }]);
+}
+
 describe('ProcessFrameUseCase', () => {
-  it('publishes a track’s best faces then its trackClosed, checkpointing after each frame', async () => {
-    const { processFrame, shared, log, metrics } = setup();
+  it('holds a tentative track’s best face, publishes it on the third hit, then closes the track', async () => {
+    const { processFrame, shared, log, metrics, vision } = setup();
     const frames = [
       frameEvent('cam-a', 1, [{ x: 100, y: 100, quality: 0.5 }]),
       frameEvent('cam-a', 2, [{ x: 104, y: 100, quality: 0.52 }]),
@@ -51,32 +56,49 @@ describe('ProcessFrameUseCase', () => {
       frameEvent('cam-a', 5, []),
       frameEvent('cam-a', 6, []),
     ];
-    for (const frame of frames)
+    for (const frame of frames.slice(0, 2))
+      await expect(processFrame.execute(frame)).resolves.toBe('processed');
+    // Tentative: nothing published and no chip encoded yet.
+    expect(shared.publisher.published).toEqual([]);
+    expect(vision.calls).not.toContain('encodeChip');
+    for (const frame of frames.slice(2))
       await expect(processFrame.execute(frame)).resolves.toBe('processed');
 
+    // The held face of frame 2 (0.52 beat 0.5) goes first, then frame 3's (0.8 beats it by the
+    // margin); the blurry one-frame detection is discarded without a trackClosed.
     expect(summary(shared.publisher.published)).toEqual([
-      'face F0001.0 of F0001.0',
+      'face F0002.0 of F0001.0',
       'face F0003.0 of F0001.0',
       'closed F0001.0 attempted',
-      'closed F0003.1 no-usable-face',
     ]);
-    const [first] = shared.publisher.published;
-    expect(first).toMatchObject({
+    const [held] = shared.publisher.published;
+    // The held face carries the frame it was seen in, not the frame that confirmed its track.
+    expect(held).toMatchObject({
       source: 'detect',
       cameraId: 'cam-a',
-      correlationId: frames[0].correlationId,
+      correlationId: frames[1].correlationId,
+      occurredAt: frames[1].payload.capturedAt,
       payload: {
-        frameId: 'F0001',
-        frameSequence: 1,
+        trackId: 'F0001.0',
+        faceId: 'F0002.0',
+        frameId: 'F0002',
+        frameSequence: 2,
         zone: 'north',
-        capturedAt: frames[0].payload.capturedAt,
-        box: { x: 100, y: 100, width: 80, height: 80 },
-        quality: 0.5,
+        capturedAt: frames[1].payload.capturedAt,
+        box: { x: 104, y: 100, width: 80, height: 80 },
+        quality: 0.52,
         detectorScore: 0.9,
         alignedChip: 'Y2hpcA==',
       },
     });
-    expect((first.payload as { landmarks: unknown[] }).landmarks).toHaveLength(6);
+    expect((held.payload as { landmarks: { x: number }[] }).landmarks[0]).toEqual({
+      x: 129,
+      y: 130,
+    });
+    expect(shared.publisher.published[1]).toMatchObject({
+      correlationId: frames[2].correlationId,
+      payload: { faceId: 'F0003.0', frameId: 'F0003', quality: 0.8 },
+    });
     expect(shared.publisher.published[2].payload).toEqual({
       cameraId: 'cam-a',
       zone: 'north',
@@ -91,27 +113,60 @@ describe('ProcessFrameUseCase', () => {
     });
     // Every frame: events first, then the checkpoint (a frame without events publishes nothing).
     expect(log).toEqual([
-      'publish:1',
       'checkpoint:F0001:1',
       'checkpoint:F0002:1',
-      'publish:1',
+      'publish:2',
       'checkpoint:F0003:2',
       'checkpoint:F0004:2',
-      'checkpoint:F0005:2',
-      'publish:2',
+      'checkpoint:F0005:1',
+      'publish:1',
       'checkpoint:F0006:0',
     ]);
-    expect(await metric(metrics)).toEqual({ sent: 2, not_best: 1, below_quality_blurry: 1 });
+    expect(await counts(metrics.faces, 'outcome')).toEqual({
+      held: 2,
+      sent: 1,
+      below_quality_blurry: 1,
+    });
+    expect(await counts(metrics.tracksDiscarded, 'reason')).toEqual({ missed: 1 });
+    expect(await counts(metrics.tracksClosed, 'identification')).toEqual({ attempted: 1 });
   });
 
-  it('skips a redelivered frame, also after a restart that resumes from the checkpoint', async () => {
+  it('discards a one-frame flicker: no faceDetected, no trackClosed, its chip never encoded', async () => {
+    const { processFrame, shared, vision, metrics, trackers } = setup();
+    await processFrame.execute(frameEvent('cam-j', 1, [{ x: 100, y: 100, quality: 0.95 }]));
+    expect(trackers.heldOf('cam-j').size).toBe(1);
+    for (const n of [2, 3, 4, 5, 6]) await processFrame.execute(frameEvent('cam-j', n, []));
+    expect(shared.publisher.published).toEqual([]);
+    expect(vision.calls).not.toContain('encodeChip');
+    expect(trackers.heldOf('cam-j').size).toBe(0);
+    expect(shared.checkpoints.get('cam-j')?.tracks).toEqual([]);
+    expect(await counts(metrics.tracksDiscarded, 'reason')).toEqual({ missed: 1 });
+    expect(await counts(metrics.tracksClosed, 'identification')).toEqual({});
+  });
+
+  it('never writes a held face into the checkpoint', async () => {
+    const { processFrame, shared, trackers } = setup();
+    await processFrame.execute(frameEvent('cam-k', 1, [{ x: 100, y: 100, quality: 0.9 }]));
+    await processFrame.execute(frameEvent('cam-k', 2, [{ x: 102, y: 100, quality: 0.7 }]));
+    const held = trackers.heldOf('cam-k').get('F0001.0');
+    expect(held?.face).toMatchObject({ quality: 0.9, detectionIndex: 0 });
+    expect(held?.face.chip).toBeDefined();
+    const stored = shared.checkpoints.rows.get('cam-k') ?? '';
+    expect(JSON.parse(stored)).toMatchObject({
+      tracks: [{ trackId: 'F0001.0', facesSeen: 2, facesSent: 0 }],
+    });
+    for (const biometric of ['chip', 'landmarks', 'held', 'origin', 'rightEye'])
+      expect(stored).not.toContain(biometric);
+  });
+
+  it('skips a redelivered frame; after a restart a tentative track has lost its held face', async () => {
     const { processFrame, shared } = setup();
-    const f1 = frameEvent('cam-b', 1, [{ x: 100, y: 100 }]);
+    const f1 = frameEvent('cam-b', 1, [{ x: 100, y: 100, quality: 0.9 }]);
     const f2 = frameEvent('cam-b', 2, [{ x: 104, y: 100 }]);
     await processFrame.execute(f1);
     await processFrame.execute(f2);
     await expect(processFrame.execute(f2)).resolves.toBe('redelivered');
-    expect(shared.publisher.published).toHaveLength(1);
+    expect(shared.publisher.published).toEqual([]);
 
     // A new process with the same checkpoint store: Kafka redelivers f2, then f3..f6 arrive.
     const restarted = detectProcess(shared);
@@ -120,8 +175,10 @@ describe('ProcessFrameUseCase', () => {
     expect(restarted.vision.calls).toEqual([]);
     await restarted.processFrame.execute(frameEvent('cam-b', 3, [{ x: 108, y: 100 }]));
     for (const n of [4, 5, 6]) await restarted.processFrame.execute(frameEvent('cam-b', n, []));
+    // Same track id as without the restart; the 0.9 face of f1 died with the first process, so
+    // the confirming face is the one sent.
     expect(summary(shared.publisher.published)).toEqual([
-      'face F0001.0 of F0001.0',
+      'face F0003.0 of F0001.0',
       'closed F0001.0 attempted',
     ]);
     expect(shared.publisher.published[1].payload).toMatchObject({ facesSeen: 3, facesSent: 1 });
@@ -132,11 +189,40 @@ describe('ProcessFrameUseCase', () => {
     ]);
   });
 
+  it('continues a confirmed track restored from a checkpoint exactly as before', async () => {
+    const frames = [
+      ...still({ x: 100, y: 100, quality: 0.6 }, 1, 4),
+      [{ x: 101, y: 100, quality: 0.8 }],
+      [],
+      [],
+      [],
+    ].map((faces, i) => frameEvent('cam-l', i + 1, faces));
+    const straight = setup();
+    for (const frame of frames) await straight.processFrame.execute(frame);
+
+    const crashed = setup();
+    for (const frame of frames.slice(0, 4)) await crashed.processFrame.execute(frame);
+    const restarted = detectProcess(crashed.shared);
+    for (const frame of frames.slice(4)) await restarted.processFrame.execute(frame);
+
+    const payloads = (events: readonly EventEnvelope[]) =>
+      events.map(({ type, payload }) => ({ type, payload }));
+    expect(summary(straight.shared.publisher.published)).toEqual([
+      'face F0001.0 of F0001.0',
+      'face F0005.0 of F0001.0',
+      'closed F0001.0 attempted',
+    ]);
+    expect(payloads(crashed.shared.publisher.published)).toEqual(
+      payloads(straight.shared.publisher.published),
+    );
+  });
+
   it('rejects a frame that does not decode with INVALID_ARGUMENT and leaves the tracker as it was', async () => {
     const { processFrame, shared, trackers } = setup();
     await processFrame.execute(frameEvent('cam-c', 1, [{ x: 100, y: 100 }]));
     const before = shared.checkpoints.get('cam-c');
     const inMemory = trackers.stateOf('cam-c')?.state;
+    const held = trackers.heldOf('cam-c');
 
     const failure = processFrame.execute(frameEvent('cam-c', 2, 'corrupt'));
     await expect(failure).rejects.toBeInstanceOf(DomainError);
@@ -146,6 +232,7 @@ describe('ProcessFrameUseCase', () => {
     });
     expect(shared.checkpoints.get('cam-c')).toEqual(before);
     expect(trackers.stateOf('cam-c')?.state).toBe(inMemory);
+    expect(trackers.heldOf('cam-c')).toBe(held);
 
     // The corrupt frame counted as neither a sighting nor a miss.
     await processFrame.execute(frameEvent('cam-c', 3, [{ x: 104, y: 100 }]));
@@ -154,83 +241,113 @@ describe('ProcessFrameUseCase', () => {
     ]);
   });
 
-  it('keeps the previous state when publishing fails, so the retry re-emits the same ids', async () => {
+  it('keeps the previous state and held faces when publishing fails, so the retry re-emits the same ids', async () => {
     const { processFrame, shared } = setup();
+    const frames = still({ x: 100, y: 100 }, 1, 3).map((faces, i) =>
+      frameEvent('cam-d', i + 1, faces),
+    );
+    await processFrame.execute(frames[0]);
+    await processFrame.execute(frames[1]);
     shared.publisher.failures = 1;
-    const f1 = frameEvent('cam-d', 1, [{ x: 100, y: 100 }]);
-    await expect(processFrame.execute(f1)).rejects.toThrow('broker unavailable');
-    expect(shared.checkpoints.get('cam-d')).toBeUndefined();
-    await expect(processFrame.execute(f1)).resolves.toBe('processed');
+    await expect(processFrame.execute(frames[2])).rejects.toThrow('broker unavailable');
+    expect(shared.checkpoints.get('cam-d')?.lastFrameId).toBe('F0002');
+    await expect(processFrame.execute(frames[2])).resolves.toBe('processed');
     expect(summary(shared.publisher.published)).toEqual(['face F0001.0 of F0001.0']);
   });
 
-  it('on a sensitive camera runs detection only and emits only trackClosed', async () => {
+  it('on a sensitive camera runs detection only and emits only trackClosed, for confirmed tracks', async () => {
     const { processFrame, shared, vision, metrics } = setup();
     const faces = [
       { x: 100, y: 100 },
       { x: 400, y: 100 },
     ];
-    await processFrame.execute(frameEvent('cam-e', 1, faces, { sensitive: true }));
-    await processFrame.execute(frameEvent('cam-e', 2, faces, { sensitive: true }));
-    for (const n of [3, 4, 5])
+    for (const n of [1, 2, 3])
+      await processFrame.execute(
+        frameEvent('cam-e', n, n === 3 ? faces.slice(0, 1) : faces, { sensitive: true }),
+      );
+    for (const n of [4, 5, 6])
       await processFrame.execute(frameEvent('cam-e', n, [], { sensitive: true }));
     expect(new Set(vision.calls)).toEqual(new Set(['decode', 'detect']));
-    expect(summary(shared.publisher.published)).toEqual([
-      'closed F0001.0 sensitive-camera',
-      'closed F0001.1 sensitive-camera',
-    ]);
-    expect(shared.publisher.published[0].payload).toMatchObject({ facesSeen: 2, facesSent: 0 });
+    // F0001.1 was seen twice only: discarded like any unconfirmed track.
+    expect(summary(shared.publisher.published)).toEqual(['closed F0001.0 sensitive-camera']);
+    expect(shared.publisher.published[0].payload).toMatchObject({ facesSeen: 3, facesSent: 0 });
     expect(JSON.stringify(shared.publisher.published)).not.toContain('alignedChip');
-    expect(await metric(metrics)).toEqual({ sensitive_camera: 4 });
+    expect(await counts(metrics.faces, 'outcome')).toEqual({ sensitive_camera: 5 });
+    expect(await counts(metrics.tracksDiscarded, 'reason')).toEqual({ missed: 1 });
   });
 });
 
 describe('CloseIdleTracksUseCase', () => {
-  it('closes the tracks of a camera whose frames stopped, at their last sighting', async () => {
-    const { processFrame, closeIdle, shared } = setup();
-    const f1 = frameEvent('cam-f', 1, [{ x: 100, y: 100 }]);
-    await processFrame.execute(f1);
+  it('closes the confirmed tracks of a camera whose frames stopped, at their last sighting', async () => {
+    const { processFrame, closeIdle, shared, metrics, trackers } = setup();
+    const frames = [
+      [{ x: 100, y: 100 }],
+      [{ x: 101, y: 100 }],
+      [
+        { x: 100, y: 100 },
+        { x: 400, y: 100 },
+      ],
+    ].map((faces, i) => frameEvent('cam-f', i + 1, faces));
+    for (const frame of frames) await processFrame.execute(frame);
     await processFrame.execute(frameEvent('cam-g', 1, []));
+    expect(trackers.heldOf('cam-f').size).toBe(1);
 
     shared.clock.ms += 3_000;
     await expect(closeIdle.execute()).resolves.toBe(0);
     shared.clock.ms += 1;
+    // The confirmed track closes; the tentative one (F0003.1, one hit) is discarded with its face.
     await expect(closeIdle.execute()).resolves.toBe(1);
     expect(summary(shared.publisher.published)).toEqual([
       'face F0001.0 of F0001.0',
       'closed F0001.0 attempted',
     ]);
     expect(shared.publisher.published[1].payload).toMatchObject({
-      closedAt: f1.payload.capturedAt,
-      lastSeenAt: f1.payload.capturedAt,
+      closedAt: frames[2].payload.capturedAt,
+      lastSeenAt: frames[2].payload.capturedAt,
     });
-    expect(shared.checkpoints.get('cam-f')).toMatchObject({ tracks: [], lastFrameId: 'F0001' });
+    expect(shared.checkpoints.get('cam-f')).toMatchObject({ tracks: [], lastFrameId: 'F0003' });
+    expect(trackers.heldOf('cam-f').size).toBe(0);
+    expect(await counts(metrics.tracksDiscarded, 'reason')).toEqual({ idle: 1 });
     await expect(closeIdle.execute()).resolves.toBe(0);
 
     // The camera comes back: a new track, and the redelivery guard still holds.
-    await expect(processFrame.execute(f1)).resolves.toBe('redelivered');
-    await processFrame.execute(frameEvent('cam-f', 2, [{ x: 100, y: 100 }]));
-    expect(shared.checkpoints.get('cam-f')?.tracks.map((t) => t.trackId)).toEqual(['F0002.0']);
+    await expect(processFrame.execute(frames[0])).resolves.toBe('redelivered');
+    await processFrame.execute(frameEvent('cam-f', 4, [{ x: 100, y: 100 }]));
+    expect(shared.checkpoints.get('cam-f')?.tracks.map((t) => t.trackId)).toEqual(['F0004.0']);
+  });
+
+  it('discards an idle camera’s tentative tracks without publishing anything', async () => {
+    const { processFrame, closeIdle, shared, vision, metrics } = setup();
+    await processFrame.execute(frameEvent('cam-m', 1, [{ x: 100, y: 100, quality: 0.9 }]));
+    shared.clock.ms += 3_001;
+    await expect(closeIdle.execute()).resolves.toBe(0);
+    expect(shared.publisher.published).toEqual([]);
+    expect(vision.calls).not.toContain('encodeChip');
+    expect(shared.checkpoints.get('cam-m')?.tracks).toEqual([]);
+    expect(await counts(metrics.tracksDiscarded, 'reason')).toEqual({ idle: 1 });
   });
 
   it('waits for a frame in progress on the camera before deciding it is idle', async () => {
     const { processFrame, closeIdle, shared } = setup();
     await processFrame.execute(frameEvent('cam-h', 1, [{ x: 100, y: 100 }]));
+    await processFrame.execute(frameEvent('cam-h', 2, [{ x: 102, y: 100 }]));
     shared.clock.ms += 5_000;
     // The frame is queued first; the sweep behind it finds the camera active again.
-    const frame = processFrame.execute(frameEvent('cam-h', 2, [{ x: 104, y: 100 }]));
+    const frame = processFrame.execute(frameEvent('cam-h', 3, [{ x: 104, y: 100 }]));
     const sweep = closeIdle.execute();
     await frame;
     await expect(sweep).resolves.toBe(0);
     expect(summary(shared.publisher.published)).toEqual(['face F0001.0 of F0001.0']);
   });
 
-  it('adopts checkpoints left with open tracks by a previous process and closes them when idle', async () => {
+  it('adopts checkpoints left with open tracks by a previous process and ends them when idle', async () => {
     const first = setup();
-    await first.processFrame.execute(frameEvent('cam-i', 1, [{ x: 100, y: 100 }]));
+    for (const [i, faces] of still({ x: 100, y: 100 }, 1, 3).entries())
+      await first.processFrame.execute(frameEvent('cam-i', i + 1, faces));
+    await first.processFrame.execute(frameEvent('cam-n', 1, [{ x: 100, y: 100 }]));
     const restarted = detectProcess(first.shared);
-    await expect(restarted.closeIdle.adoptCheckpoints()).resolves.toBe(1);
-    expect(restarted.trackers.openTracks()).toBe(1);
+    await expect(restarted.closeIdle.adoptCheckpoints()).resolves.toBe(2);
+    expect(restarted.trackers.openTracks()).toBe(2);
     first.shared.clock.ms += 3_001;
     await expect(restarted.closeIdle.execute()).resolves.toBe(1);
     expect(summary(first.shared.publisher.published)).toEqual([
@@ -238,5 +355,7 @@ describe('CloseIdleTracksUseCase', () => {
       'closed F0001.0 attempted',
     ]);
     expect(first.shared.checkpoints.get('cam-i')?.tracks).toEqual([]);
+    expect(first.shared.checkpoints.get('cam-n')?.tracks).toEqual([]);
+    expect(await counts(restarted.metrics.tracksDiscarded, 'reason')).toEqual({ idle: 1 });
   });
 });

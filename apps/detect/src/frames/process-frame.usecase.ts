@@ -13,10 +13,12 @@ import {
 import { CameraLanes } from './camera-lanes';
 import { CameraTrackers } from './camera-trackers';
 import { DetectMetrics } from './detect-metrics';
-import { SEND_QUALITY_MARGIN } from './detect-tuning';
+import { trackerSettings } from './detect-tuning';
+import type { FaceCandidate } from './face-candidate';
 import { FaceVision } from './face-vision';
 import {
   faceDetectedEnvelope,
+  faceOriginOf,
   trackClosedEnvelope,
   type FrameCapturedEnvelope,
   type SentFace,
@@ -59,7 +61,7 @@ export class ProcessFrameUseCase {
     @Inject(DetectMetrics) private readonly metrics: DetectMetrics,
     @Inject(Clock) private readonly clock: Clock,
   ) {
-    this.settings = { ...config.tracking, sendMargin: SEND_QUALITY_MARGIN };
+    this.settings = trackerSettings(config.tracking);
   }
 
   execute(frame: FrameCapturedEnvelope): Promise<FrameResult> {
@@ -69,6 +71,8 @@ export class ProcessFrameUseCase {
   private async process(frame: FrameCapturedEnvelope): Promise<FrameResult> {
     const { payload } = frame;
     const state = await this.trackers.current(payload.cameraId, payload.zone);
+    // Empty after a restart: a restored tentative track has lost its held face.
+    const held = this.trackers.heldOf(payload.cameraId);
     if (isAlreadyTracked(state, payload)) {
       this.trackers.touch(state, this.clock.now().getTime());
       this.metrics.frames.inc({ outcome: 'redelivered' });
@@ -80,44 +84,57 @@ export class ProcessFrameUseCase {
     );
     // A sensitive camera never identifies anyone: no landmarks, no chip, only a count.
     const analysed = payload.sensitive ? undefined : await this.analyse(image, detections);
+    const origin = faceOriginOf(frame);
+    const candidates = analysed?.map((face, index): FaceCandidate => ({
+      origin,
+      detectionIndex: index,
+      detection: face.detection,
+      landmarks: face.landmarks,
+      quality: face.quality.score,
+      chip: face.chip,
+    }));
     const tracking = trackFrame(
       state,
       payload,
-      detections.map((detection, index): TrackerDetection => ({
+      detections.map((detection, index): TrackerDetection<FaceCandidate> => ({
         box: detection.box,
-        ...(analysed ? { quality: analysed[index].quality } : {}),
+        ...(analysed && candidates
+          ? { quality: analysed[index].quality, face: candidates[index] }
+          : {}),
       })),
       this.settings,
+      held,
     );
 
+    // Faces held while their track was tentative come first: they were seen earlier.
     const sent: SentFace[] = [];
+    for (const release of tracking.released)
+      sent.push(await this.encode(release.trackId, release.face));
     for (const [index, decision] of tracking.decisions.entries()) {
-      if (decision.outcome !== 'sent' || !analysed) continue;
-      const face = analysed[index];
-      sent.push({
-        trackId: decision.trackId,
-        detectionIndex: index,
-        detection: face.detection,
-        landmarks: face.landmarks,
-        quality: face.quality.score,
-        chip: await this.metrics.time('encode', () => this.vision.encodeChip(face.chip)),
-      });
+      if (decision.outcome !== 'sent' || !candidates) continue;
+      sent.push(await this.encode(decision.trackId, candidates[index]));
     }
     const events: EventEnvelope[] = [
-      ...sent.map((face) => faceDetectedEnvelope(frame, face)),
+      ...sent.map((face) => faceDetectedEnvelope(face)),
       ...tracking.closed.map((track) =>
         trackClosedEnvelope(payload.cameraId, payload.zone, track, frame.correlationId),
       ),
     ];
     await this.metrics.time('publish', () => this.publisher.publish(TOPICS.facesDetected, events));
     await this.metrics.time('checkpoint', () => this.checkpoints.save(tracking.state));
-    this.trackers.commit(tracking.state, this.clock.now().getTime());
+    this.trackers.commit(tracking.state, this.clock.now().getTime(), tracking.held);
 
     this.metrics.frames.inc({ outcome: 'processed' });
     for (const decision of tracking.decisions)
       this.metrics.faces.inc({ outcome: decisionLabel(decision) });
     for (const track of tracking.closed) this.metrics.closed(track.identification);
+    this.metrics.discarded('missed', tracking.discarded.length);
     return 'processed';
+  }
+
+  private async encode(trackId: string, face: FaceCandidate): Promise<SentFace> {
+    const chip = await this.metrics.time('encode', () => this.vision.encodeChip(face.chip));
+    return { ...face, trackId, chip };
   }
 
   private async decode(frame: FrameCapturedEnvelope): Promise<RgbImage> {

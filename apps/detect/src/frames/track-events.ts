@@ -6,8 +6,8 @@ import {
   type EventEnvelope,
   type PayloadOf,
 } from '@sightline/contracts';
-import type { DetectedFace, FaceLandmarks } from '@sightline/vision';
 import { DETECT_SOURCE } from './detect-tuning';
+import type { FaceCandidate, FaceOrigin } from './face-candidate';
 import type { ClosedTrack } from './track-frame';
 
 export type FrameCapturedEnvelope = EventEnvelope<
@@ -15,31 +15,44 @@ export type FrameCapturedEnvelope = EventEnvelope<
   PayloadOf<typeof frameCaptured>
 >;
 
-export interface SentFace {
+/** A face on its way out: the candidate with its chip encoded, for the track it belongs to. */
+export interface SentFace extends Omit<FaceCandidate, 'chip'> {
   readonly trackId: string;
-  readonly detectionIndex: number;
-  readonly detection: DetectedFace;
-  readonly landmarks: FaceLandmarks;
-  readonly quality: number;
+  /** Base64 JPEG of the aligned chip. */
   readonly chip: string;
+}
+
+export function faceOriginOf(frame: FrameCapturedEnvelope): FaceOrigin {
+  const { payload } = frame;
+  return {
+    cameraId: payload.cameraId,
+    zone: payload.zone,
+    frameId: payload.frameId,
+    sequence: payload.sequence,
+    capturedAt: payload.capturedAt,
+    correlationId: frame.correlationId,
+  };
 }
 
 const clamp01 = (value: number): number => Math.min(1, Math.max(0, value));
 
-/** faceId is `${frameId}.${detectionIndex}`: a frame processed twice yields the same id. */
-export function faceDetectedEnvelope(frame: FrameCapturedEnvelope, face: SentFace): EventEnvelope {
-  const { payload } = frame;
-  const { landmarks, detection } = face;
+/**
+ * faceId is `${frameId}.${detectionIndex}`: a frame processed twice yields the same id. The event
+ * carries the frame the face was seen in, which for a face held while its track was tentative is
+ * an earlier frame than the one that confirmed the track.
+ */
+export function faceDetectedEnvelope(face: SentFace): EventEnvelope {
+  const { origin, landmarks, detection } = face;
   return newEnvelope(
     faceDetected,
     {
-      cameraId: payload.cameraId,
-      zone: payload.zone,
+      cameraId: origin.cameraId,
+      zone: origin.zone,
       trackId: face.trackId,
-      faceId: `${payload.frameId}.${face.detectionIndex}`,
-      frameId: payload.frameId,
-      frameSequence: payload.sequence,
-      capturedAt: payload.capturedAt,
+      faceId: `${origin.frameId}.${face.detectionIndex}`,
+      frameId: origin.frameId,
+      frameSequence: origin.sequence,
+      capturedAt: origin.capturedAt,
       box: detection.box,
       landmarks: [
         landmarks.rightEye,
@@ -55,9 +68,9 @@ export function faceDetectedEnvelope(frame: FrameCapturedEnvelope, face: SentFac
     },
     {
       source: DETECT_SOURCE,
-      correlationId: frame.correlationId,
-      cameraId: payload.cameraId,
-      occurredAt: new Date(payload.capturedAt),
+      correlationId: origin.correlationId,
+      cameraId: origin.cameraId,
+      occurredAt: new Date(origin.capturedAt),
     },
   );
 }

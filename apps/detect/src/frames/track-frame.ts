@@ -6,11 +6,18 @@ import type { CameraTrackerState, TrackState, Velocity } from './tracker-state';
 
 export interface TrackerSettings {
   readonly iouThreshold: number;
-  /** A track closes once it has gone unseen for more than this many consecutive frames. */
+  /** A confirmed track closes once it has gone unseen for more than this many consecutive frames. */
   readonly maxMissedFrames: number;
   readonly maxFacesSent: number;
   /** How much a later face must beat the best face sent so far to be sent as well. */
   readonly sendMargin: number;
+  /**
+   * Frames a track must be matched in before it is confirmed. Until then it is tentative: its
+   * best usable face is held (not sent), and if it is lost it is discarded without a trackClosed.
+   */
+  readonly minHits: number;
+  /** A tentative track is discarded once unseen for more than this many consecutive frames. */
+  readonly tentativeMaxMissedFrames: number;
 }
 
 /** The frame as the tracker needs it: identity, time and the camera's privacy setting. */
@@ -21,11 +28,30 @@ export interface TrackedFrame {
   readonly sensitive: boolean;
 }
 
-/** A detection in frame order; `quality` is absent on sensitive cameras, where nothing is assessed. */
-export interface TrackerDetection {
+/**
+ * A detection in frame order; `quality` and `face` are absent on sensitive cameras, where nothing
+ * is assessed. `face` is what the caller wants back if the face is held for a tentative track
+ * and later released (the tracker never looks inside it); a detection without one is not held.
+ */
+export interface TrackerDetection<F = never> {
   readonly box: Box;
   readonly quality?: { readonly score: number; readonly rejections: readonly QualityRejection[] };
+  readonly face?: F;
 }
+
+/** The best usable face of a tentative track so far, waiting for the track to be confirmed. */
+export interface HeldFace<F> {
+  readonly trackId: string;
+  readonly quality: number;
+  readonly face: F;
+}
+
+/**
+ * Held faces by trackId. Kept apart from CameraTrackerState on purpose: the state is
+ * checkpointed, these carry biometric data and live in memory only (lost in a crash, which
+ * only means a restored tentative track sends its next usable face once confirmed).
+ */
+export type HeldFaces<F> = ReadonlyMap<string, HeldFace<F>>;
 
 export type FaceDecision =
   | { readonly outcome: 'sent'; readonly trackId: string }
@@ -35,6 +61,8 @@ export type FaceDecision =
       readonly reason: QualityRejection;
     }
   | { readonly outcome: 'not-best'; readonly trackId: string }
+  /** Usable face of a tentative track, now its best: held, sent if the track is confirmed. */
+  | { readonly outcome: 'held'; readonly trackId: string }
   | { readonly outcome: 'sensitive-camera'; readonly trackId: string };
 
 export type TrackIdentification = 'attempted' | 'sensitive-camera' | 'no-usable-face';
@@ -50,11 +78,20 @@ export interface ClosedTrack {
   readonly identification: TrackIdentification;
 }
 
-export interface FrameTracking {
+export interface FrameTracking<F = never> {
   readonly state: CameraTrackerState;
+  /** The held faces of the tentative tracks after this frame. */
+  readonly held: HeldFaces<F>;
+  /**
+   * Held faces of tracks this frame confirmed, already counted as sent: publish them before
+   * this frame's own faces (they were seen earlier).
+   */
+  readonly released: readonly HeldFace<F>[];
   /** One per detection, same order. */
   readonly decisions: readonly FaceDecision[];
   readonly closed: readonly ClosedTrack[];
+  /** Tentative tracks lost before confirmation: dropped without a trackClosed. */
+  readonly discarded: readonly string[];
 }
 
 /**
@@ -75,16 +112,26 @@ export function isAlreadyTracked(state: CameraTrackerState, frame: TrackedFrame)
 }
 
 /**
- * Applies one frame's detections to a camera's open tracks. Pure: the caller keeps the returned
- * state only once the frame's events are published and checkpointed, so a failure leaves the
- * previous state in force and the retried frame gives the same decisions and ids.
+ * Whether a track has been matched often enough to be a person rather than flicker. A track that
+ * already sent a face is confirmed whatever its hits: it can only come from a checkpoint written
+ * before confirmation existed, and its faces are already downstream.
  */
-export function trackFrame(
+export function isConfirmed(track: TrackState, minHits: number): boolean {
+  return track.facesSeen >= minHits || track.facesSent > 0;
+}
+
+/**
+ * Applies one frame's detections to a camera's open tracks. Pure: the caller keeps the returned
+ * state and held faces only once the frame's events are published and checkpointed, so a
+ * failure leaves the previous ones in force and the retried frame gives the same decisions and ids.
+ */
+export function trackFrame<F = never>(
   state: CameraTrackerState,
   frame: TrackedFrame,
-  detections: readonly TrackerDetection[],
+  detections: readonly TrackerDetection<F>[],
   settings: TrackerSettings,
-): FrameTracking {
+  held: HeldFaces<F> = new Map(),
+): FrameTracking<F> {
   const predicted = state.tracks.map((track) =>
     predictBox(track.box, track.velocity, track.missedFrames + 1),
   );
@@ -98,20 +145,27 @@ export function trackFrame(
   const decisions: FaceDecision[] = [];
   const updated = new Map<number, TrackState>();
   const opened: TrackState[] = [];
+  const released: HeldFace<F>[] = [];
+  const nextHeld = new Map<string, HeldFace<F>>();
   for (const [index, detection] of detections.entries()) {
     const trackIndex = trackOf.get(index);
     const previous =
       trackIndex === undefined
         ? openTrack(`${frame.frameId}.${index}`, detection.box, frame)
         : continueTrack(state.tracks[trackIndex], detection.box, frame);
-    const { track, decision } = decide(previous, detection, frame, settings);
-    decisions.push(decision);
-    if (trackIndex === undefined) opened.push(track);
-    else updated.set(trackIndex, track);
+    const outcome = decide(previous, detection, frame, settings, held.get(previous.trackId));
+    decisions.push(outcome.decision);
+    if (outcome.released) released.push(outcome.released);
+    if (outcome.held) nextHeld.set(outcome.track.trackId, outcome.held);
+    if (trackIndex === undefined) opened.push(outcome.track);
+    else updated.set(trackIndex, outcome.track);
   }
 
   const tracks: TrackState[] = [];
   const closed: ClosedTrack[] = [];
+  const discarded: string[] = [];
+  // Never more lenient with a tentative track than with a confirmed one.
+  const tentativeMaxMissed = Math.min(settings.tentativeMaxMissedFrames, settings.maxMissedFrames);
   for (const [index, track] of state.tracks.entries()) {
     const seen = updated.get(index);
     if (seen) {
@@ -119,9 +173,19 @@ export function trackFrame(
       continue;
     }
     const missed = { ...track, missedFrames: track.missedFrames + 1 };
-    if (missed.missedFrames > settings.maxMissedFrames)
+    const confirmed = isConfirmed(track, settings.minHits);
+    if (!confirmed && missed.missedFrames > tentativeMaxMissed) {
+      // Flicker: no trackClosed, no sighting, and its held face (if any) is dropped.
+      discarded.push(track.trackId);
+      continue;
+    }
+    if (confirmed && missed.missedFrames > settings.maxMissedFrames) {
       closed.push(closeTrack(missed, frame.capturedAt));
-    else tracks.push(missed);
+      continue;
+    }
+    tracks.push(missed);
+    const kept = confirmed ? undefined : held.get(track.trackId);
+    if (kept) nextHeld.set(track.trackId, kept);
   }
   tracks.push(...opened);
   return {
@@ -132,19 +196,29 @@ export function trackFrame(
       lastFrameId: frame.frameId,
       lastFrameCapturedAt: frame.capturedAt,
     },
+    held: nextHeld,
+    released,
     decisions,
     closed,
+    discarded,
   };
 }
 
-/** Closes every open track of a camera that stopped sending frames; each closes at its last sighting. */
-export function closeIdleTracks(state: CameraTrackerState): {
-  state: CameraTrackerState;
-  closed: ClosedTrack[];
-} {
+/**
+ * Ends every open track of a camera that stopped sending frames: confirmed ones close at their
+ * last sighting, tentative ones are discarded (the caller drops their held faces).
+ */
+export function closeIdleTracks(
+  state: CameraTrackerState,
+  settings: Pick<TrackerSettings, 'minHits'>,
+): { state: CameraTrackerState; closed: ClosedTrack[]; discarded: string[] } {
+  const confirmed = state.tracks.filter((track) => isConfirmed(track, settings.minHits));
   return {
     state: { ...state, tracks: [] },
-    closed: state.tracks.map((track) => closeTrack(track, track.lastSeenAt)),
+    closed: confirmed.map((track) => closeTrack(track, track.lastSeenAt)),
+    discarded: state.tracks
+      .filter((track) => !confirmed.includes(track))
+      .map((track) => track.trackId),
   };
 }
 
@@ -180,21 +254,48 @@ function continueTrack(track: TrackState, box: Box, frame: TrackedFrame): TrackS
   return { ...track, box, velocity, missedFrames: 0, lastSeenAt: frame.capturedAt };
 }
 
-/** The best-face policy: send the first usable face, then only clearly better ones, up to the cap. */
-function decide(
+interface Decided<F> {
+  readonly track: TrackState;
+  readonly decision: FaceDecision;
+  /** The held face to send now: this hit confirmed the track. */
+  readonly released?: HeldFace<F>;
+  /** What the track holds after this hit (tentative tracks only). */
+  readonly held?: HeldFace<F>;
+}
+
+/**
+ * The best-face policy. A tentative track only holds its best usable face; the hit that confirms
+ * it releases the held face as its first sent face, then the confirming face itself goes through
+ * the eager policy: send the first usable face, then only clearly better ones, up to the cap.
+ */
+function decide<F>(
   track: TrackState,
-  detection: TrackerDetection,
+  detection: TrackerDetection<F>,
   frame: TrackedFrame,
   settings: TrackerSettings,
-): { track: TrackState; decision: FaceDecision } {
-  const seen: TrackState = {
+  heldBefore: HeldFace<F> | undefined,
+): Decided<F> {
+  let seen: TrackState = {
     ...track,
     facesSeen: track.facesSeen + 1,
     sensitive: track.sensitive || frame.sensitive,
   };
   const { trackId } = track;
+  const confirmed = isConfirmed(seen, settings.minHits);
+  // A camera that turned sensitive sends nothing more, not even a face held from before.
+  const holding = frame.sensitive || confirmed ? undefined : heldBefore;
+  let released: HeldFace<F> | undefined;
+  if (confirmed && heldBefore && !frame.sensitive && seen.facesSent < settings.maxFacesSent) {
+    released = heldBefore;
+    seen = {
+      ...seen,
+      facesSent: seen.facesSent + 1,
+      bestSentQuality: Math.max(seen.bestSentQuality, heldBefore.quality),
+    };
+  }
+  const kept = { released, held: holding };
   if (frame.sensitive || !detection.quality) {
-    return { track: seen, decision: { outcome: 'sensitive-camera', trackId } };
+    return { track: seen, decision: { outcome: 'sensitive-camera', trackId }, ...kept };
   }
   const { score, rejections } = detection.quality;
   const assessed = { ...seen, bestQuality: Math.max(seen.bestQuality, score) };
@@ -202,12 +303,23 @@ function decide(
     return {
       track: assessed,
       decision: { outcome: 'below-quality', trackId, reason: rejections[0] },
+      ...kept,
     };
+  }
+  if (!confirmed) {
+    if (detection.face !== undefined && (!holding || score > holding.quality)) {
+      return {
+        track: assessed,
+        decision: { outcome: 'held', trackId },
+        held: { trackId, quality: score, face: detection.face },
+      };
+    }
+    return { track: assessed, decision: { outcome: 'not-best', trackId }, ...kept };
   }
   const better =
     assessed.facesSent === 0 || score >= assessed.bestSentQuality + settings.sendMargin;
   if (!better || assessed.facesSent >= settings.maxFacesSent) {
-    return { track: assessed, decision: { outcome: 'not-best', trackId } };
+    return { track: assessed, decision: { outcome: 'not-best', trackId }, ...kept };
   }
   return {
     track: {
@@ -216,6 +328,7 @@ function decide(
       bestSentQuality: Math.max(assessed.bestSentQuality, score),
     },
     decision: { outcome: 'sent', trackId },
+    ...kept,
   };
 }
 
@@ -247,6 +360,8 @@ export function decisionLabel(decision: FaceDecision): string {
       return `below_quality_${decision.reason.toLowerCase()}`;
     case 'not-best':
       return 'not_best';
+    case 'held':
+      return 'held';
     case 'sensitive-camera':
       return 'sensitive_camera';
     default:
