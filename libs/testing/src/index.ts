@@ -1,6 +1,6 @@
 export { startServiceProcess, waitForHttpUrl, type ServiceProcess } from './service-process';
 export { freePort, mongoUrlFor, testInfra, uniqueName } from './test-infra';
-export { waitFor } from './wait-for';
+export { waitFor, waitUntilStable } from './wait-for';
 export { readDeadLetters, type DeadLetter } from './dead-letters';
 export {
   buildSampleVideo,
@@ -21,4 +21,5 @@ export {
   type MeshAddresses,
   type WatchlistSpec,
 } from './mesh-driver';
-export { startGroupAtEnd } from './group-offsets';
+export { startGroupAtEnd, waitForGroupCaughtUp } from './group-offsets';
+export { DATASETS_DIR, datasetFile } from './datasets';

@@ -28,7 +28,13 @@ export class TestMesh {
   ): Promise<TestMesh> {
     const mesh = new TestMesh(sharedEnv, serviceEnv);
     const started = await Promise.all(MESH_SERVICES.map((service) => mesh.launch(service)));
-    for (const service of MESH_SERVICES) await mesh.awaitReady(service, started);
+    try {
+      for (const service of MESH_SERVICES) await mesh.awaitReady(service, started);
+    } catch (error) {
+      // A mesh that never became ready must not outlive the caller as orphaned processes.
+      await Promise.all(started.map(({ process }) => process.stop('SIGKILL')));
+      throw error;
+    }
     return mesh;
   }
 
