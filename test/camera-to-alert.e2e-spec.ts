@@ -1,13 +1,21 @@
-import { ALL_TOPICS, TOPICS } from '@sightline/contracts';
+import { credentials } from '@grpc/grpc-js';
+import {
+  ALL_TOPICS,
+  encodeEnvelope,
+  frameCaptured,
+  newEnvelope,
+  TOPICS,
+} from '@sightline/contracts';
 import { ensureTopics } from '@sightline/messaging';
 import { MongoConnection } from '@sightline/persistence';
-import { sightingsV1 } from '@sightline/proto';
+import { ingestV1, sightingsV1 } from '@sightline/proto';
 import {
   buildSampleVideo,
   enrolmentPhoto,
   MESH_SERVICES,
   MeshDriver,
   mongoUrlFor,
+  readDeadLetters,
   readTopicToEnd,
   SAMPLE_SHOTS,
   shotTimes,
@@ -16,10 +24,14 @@ import {
   testInfra,
   uniqueName,
   waitFor,
+  waitForGroupCaughtUp,
+  waitUntilStable,
   type TopicRecord,
 } from '@sightline/testing';
 import { Kafka, logLevel } from 'kafkajs';
+import { ulid } from 'ulid';
 import { createHmac } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -29,7 +41,8 @@ import path from 'node:path';
  * built with ffmpeg from photos in an npm package, one person enrolled from a different photo of
  * them, and the whole mesh between. Nothing here is mocked.
  */
-const ZONE = 'e2e-gate';
+// One zone per run: galleries.v1 is replayed whole, so earlier runs' watchlists are in force too.
+const ZONE = uniqueName('e2e-gate');
 // Stricter than LFW's FAR 1e-3 point (0.924): these group photos hold look-alikes at 0.92, and
 // open-set 1:N search needs a stricter bar than 1:1 verification (docs/matching.md).
 const THRESHOLD = 0.935;
@@ -192,13 +205,14 @@ describe('a camera through the whole mesh', () => {
     await driver.waitUntilPlayed(cameraId);
     const ofCamera = (value: string) => value.includes(`"cameraId":"${cameraId}"`);
     // Every closed track (detect's word) has become a sighting (match's) and a row (policy's).
-    const closed = await waitFor(
+    // detect has seen every frame; tracks still open then close once the camera has been idle.
+    await waitForGroupCaughtUp(kafka, `${run}.detect`, TOPICS.frames.name);
+    const closed = await waitUntilStable(
       async () => {
         const closures = await readTopicToEnd(kafka, TOPICS.facesDetected.name, ofCamera);
         return closures.filter((record) => record.value.includes('"sightline.track.closed"'));
       },
-      (closures) => closures.length > 0,
-      { what: `tracks of ${cameraId} to close`, timeoutMs: 60_000, intervalMs: 2_000 },
+      { stableForMs: 8_000, what: `the last tracks of ${cameraId} to close` },
     );
     const closedTracks = new Set(
       closed.map((record) => payloadOf<{ trackId: string }>(record).trackId),
@@ -330,5 +344,109 @@ describe('a camera through the whole mesh', () => {
       .filter((sighting) => sighting.match.status === 'matched');
     expect(matched.map((sighting) => sighting.match.subjectId)).toEqual([subjectId]);
     expect(await driver.sightingsOf(cameraId)).toHaveLength(trackIds.length);
+  });
+
+  it('refuses bad input clearly, dead-letters what it consumed, and the mesh goes on', async () => {
+    const member = meshOf().member('ingest');
+    const pushCamera = uniqueName('cam-push');
+    // A push-only camera for uploads and PushFrames.
+    await new Promise<void>((resolve, reject) => {
+      const cameras = new ingestV1.CameraServiceClient(
+        member.grpcAddress,
+        credentials.createInsecure(),
+      );
+      cameras.registerCamera(
+        {
+          id: pushCamera,
+          name: 'push',
+          zone: ZONE,
+          sensitive: false,
+          samplingFps: 5,
+          sourceUri: '',
+          loop: false,
+        },
+        (error) => {
+          cameras.close();
+          return error ? reject(error) : resolve();
+        },
+      );
+    });
+    const photo = await enrolmentPhoto();
+
+    // A truncated JPEG upload: 400 with a code, nothing published.
+    const truncated = await fetch(`${member.httpUrl}/cameras/${pushCamera}/frames`, {
+      method: 'POST',
+      headers: { 'content-type': 'image/jpeg' },
+      body: photo.subarray(0, photo.length / 2),
+    });
+    expect(truncated.status).toBe(400);
+    expect(await truncated.json()).toMatchObject({ code: 'INVALID_ARGUMENT' });
+
+    // A corrupt video as a camera: the camera fails with ffmpeg's reason; ingest stays ready.
+    const corruptVideo = path.resolve(__dirname, '..', '.local', 'e2e-media', 'corrupt.mp4');
+    await writeFile(corruptVideo, Buffer.from(ulid().repeat(4_000)));
+    const corruptCamera = uniqueName('cam-corrupt');
+    await driver.registerFileCamera({
+      id: corruptCamera,
+      zone: ZONE,
+      videoPath: corruptVideo,
+      samplingFps: 5,
+    });
+    await expect(driver.waitUntilPlayed(corruptCamera, 60_000)).rejects.toThrow(/failed: .+/);
+
+    // PushFrames with one good and one bad frame: the bad one is rejected, the stream goes on.
+    const pushed = await new Promise<ingestV1.PushFramesResponse>((resolve, reject) => {
+      const ingest = new ingestV1.IngestServiceClient(
+        member.grpcAddress,
+        credentials.createInsecure(),
+      );
+      const stream = ingest.pushFrames((error, response) => {
+        ingest.close();
+        return error ? reject(error) : resolve(response);
+      });
+      stream.write({ cameraId: pushCamera, image: Buffer.from('not an image') });
+      stream.write({ cameraId: pushCamera, image: photo });
+      stream.end();
+    });
+    expect(pushed).toMatchObject({ accepted: 1, rejected: 1 });
+
+    // A frame whose image does not decode, put on frames.v1 by a partner bypassing ingest's
+    // checks: detect dead-letters it with the reason, and processes the next frame.
+    const badFrame = newEnvelope(
+      frameCaptured,
+      {
+        cameraId: pushCamera,
+        frameId: ulid(),
+        capturedAt: new Date().toISOString(),
+        sequence: 999_999,
+        width: 640,
+        height: 480,
+        encoding: 'jpeg',
+        image: Buffer.from('definitely not a jpeg').toString('base64'),
+        zone: ZONE,
+        sensitive: false,
+        source: 'grpc',
+      },
+      { source: 'e2e', cameraId: pushCamera },
+    );
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    await producer.send({
+      topic: TOPICS.frames.name,
+      acks: -1,
+      messages: [{ key: pushCamera, value: encodeEnvelope(badFrame) }],
+    });
+    await producer.disconnect();
+    const letters = await readDeadLetters(kafka, `${TOPICS.frames.name}.dlq`, (found) =>
+      found.some((letter) => letter.value.includes(badFrame.id)),
+    );
+    const letter = letters.find((found) => found.value.includes(badFrame.id));
+    expect(letter?.headers['x-error-code']).toBe('INVALID_ARGUMENT');
+
+    // Every service is still ready.
+    for (const service of MESH_SERVICES) {
+      const ready = await fetch(`${meshOf().member(service).httpUrl}/readyz`);
+      expect({ service, status: ready.status }).toEqual({ service, status: 200 });
+    }
   });
 });
