@@ -19,7 +19,6 @@ import {
   readTopicToEnd,
   SAMPLE_SHOTS,
   shotTimes,
-  startGroupAtEnd,
   TestMesh,
   testInfra,
   uniqueName,
@@ -118,57 +117,15 @@ describe('a camera through the whole mesh', () => {
     await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
     const webhookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/alerts`;
 
-    // Fresh consumer groups start at today's end of each topic, not at earlier runs' events.
     await ensureTopics(kafka, ALL_TOPICS, { replicationFactor: 1 });
-    const consumed = {
-      detect: [TOPICS.frames],
-      embed: [TOPICS.facesDetected],
-      match: [TOPICS.facesEmbedded],
-      policy: [TOPICS.sightings, TOPICS.evidence],
-      notify: [TOPICS.alerts],
-    };
-    for (const [service, topics] of Object.entries(consumed)) {
-      await startGroupAtEnd(
-        kafka,
-        `${run}.${service}`,
-        topics.map((topic) => topic.name),
-      );
-    }
-    mesh = await TestMesh.start(
-      {
-        KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
-        MONGO_URL: mongoUrlFor(database),
-        INGEST_DOWNSTREAM_GROUP: `${run}.detect`,
-      },
-      Object.fromEntries(
-        MESH_SERVICES.map((service) => [
-          service,
-          {
-            KAFKA_GROUP_ID: `${run}.${service}`,
-            ...(service === 'notify'
-              ? { WEBHOOK_URLS: webhookUrl, WEBHOOK_SECRET, WEBHOOK_MAX_ATTEMPTS: '3' }
-              : {}),
-          },
-        ]),
-      ),
+    mesh = await TestMesh.startFromNow(
+      kafka,
+      run,
+      { KAFKA_BROKERS: testInfra.kafkaBrokers.join(','), MONGO_URL: mongoUrlFor(database) },
+      { notify: { WEBHOOK_URLS: webhookUrl, WEBHOOK_SECRET, WEBHOOK_MAX_ATTEMPTS: '3' } },
     );
-    driver = new MeshDriver({
-      ingest: mesh.member('ingest').grpcAddress,
-      match: mesh.member('match').grpcAddress,
-      policy: mesh.member('policy').grpcAddress,
-      notify: mesh.member('notify').grpcAddress,
-    });
-    const watchlistId = await driver.createWatchlist({
-      name: 'e2e sample watchlist',
-      zones: [ZONE],
-      threshold: THRESHOLD,
-    });
-    const enrolment = await driver.enrol(
-      watchlistId,
-      'Sample person',
-      await enrolmentPhoto(),
-      'face-api demo sample1.jpg, right-hand person',
-    );
+    driver = mesh.driver();
+    const { enrolment } = await driver.enrolSamplePerson(ZONE, THRESHOLD);
     expect(enrolment.rejectedPhotos).toEqual([]);
     subjectId = enrolment.subjectId;
     mongo = await MongoConnection.open({ url: mongoUrlFor(database) });

@@ -4,11 +4,9 @@ import { ensureTopics } from '@sightline/messaging';
 import {
   datasetFile,
   DATASETS_DIR,
-  MESH_SERVICES,
   MeshDriver,
   mongoUrlFor,
   readTopicToEnd,
-  startGroupAtEnd,
   TestMesh,
   testInfra,
   uniqueName,
@@ -106,35 +104,11 @@ describeWithVideo('the street video through the whole mesh', () => {
 
   it('finds about as many tracks as people show a face, and alerts on the enrolled person only', async () => {
     await ensureTopics(kafka, ALL_TOPICS, { replicationFactor: 1 });
-    for (const [service, topics] of Object.entries({
-      detect: [TOPICS.frames],
-      embed: [TOPICS.facesDetected],
-      match: [TOPICS.facesEmbedded],
-      policy: [TOPICS.sightings, TOPICS.evidence],
-      notify: [TOPICS.alerts],
-    })) {
-      await startGroupAtEnd(
-        kafka,
-        `${run}.${service}`,
-        topics.map((topic) => topic.name),
-      );
-    }
-    mesh = await TestMesh.start(
-      {
-        KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
-        MONGO_URL: mongoUrlFor(database),
-        INGEST_DOWNSTREAM_GROUP: `${run}.detect`,
-      },
-      Object.fromEntries(
-        MESH_SERVICES.map((service) => [service, { KAFKA_GROUP_ID: `${run}.${service}` }]),
-      ),
-    );
-    driver = new MeshDriver({
-      ingest: mesh.member('ingest').grpcAddress,
-      match: mesh.member('match').grpcAddress,
-      policy: mesh.member('policy').grpcAddress,
-      notify: mesh.member('notify').grpcAddress,
+    mesh = await TestMesh.startFromNow(kafka, run, {
+      KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
+      MONGO_URL: mongoUrlFor(database),
     });
+    driver = mesh.driver();
     const watchlistId = await driver.createWatchlist({
       name: 'e2e street',
       zones: [ZONE],

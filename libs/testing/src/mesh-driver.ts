@@ -1,6 +1,7 @@
 import { credentials, type ClientReadableStream } from '@grpc/grpc-js';
 import { alertsV1, galleryV1, ingestV1, sightingsV1 } from '@sightline/proto';
 import { unary } from './grpc-unary';
+import { enrolmentPhoto } from './sample-video';
 import { waitFor } from './wait-for';
 
 /** host:port of the gRPC servers the driver talks to. */
@@ -92,6 +93,25 @@ export class MeshDriver {
       enrolledBy: 'demo-operator',
       photos: [{ image: photo, reference: photoReference }],
     });
+  }
+
+  /** A watchlist for `zone` with the sample person (from the face-api demo photos) enrolled. */
+  async enrolSamplePerson(
+    zone: string,
+    threshold: number,
+  ): Promise<{ watchlistId: string; enrolment: galleryV1.EnrolSubjectResponse }> {
+    const watchlistId = await this.createWatchlist({
+      name: `Sample watchlist for ${zone}`,
+      zones: [zone],
+      threshold,
+    });
+    const enrolment = await this.enrol(
+      watchlistId,
+      'Sample person',
+      await enrolmentPhoto(),
+      'face-api demo sample1.jpg, right-hand person',
+    );
+    return { watchlistId, enrolment };
   }
 
   async registerFileCamera(spec: FileCameraSpec): Promise<void> {

@@ -1,9 +1,22 @@
+import { TOPICS } from '@sightline/contracts';
+import type { Kafka } from 'kafkajs';
+import { startGroupAtEnd } from './group-offsets';
+import { MeshDriver } from './mesh-driver';
 import { freePort } from './test-infra';
 import { startServiceProcess, waitForHttpUrl, type ServiceProcess } from './service-process';
 import { waitFor } from './wait-for';
 
 export const MESH_SERVICES = ['ingest', 'detect', 'embed', 'match', 'policy', 'notify'] as const;
 export type MeshService = (typeof MESH_SERVICES)[number];
+
+/** The topics each service consumes as a member of its group (replayed topics are read whole). */
+const CONSUMED: Readonly<Record<Exclude<MeshService, 'ingest'>, readonly string[]>> = {
+  detect: [TOPICS.frames.name],
+  embed: [TOPICS.facesDetected.name],
+  match: [TOPICS.facesEmbedded.name],
+  policy: [TOPICS.sightings.name, TOPICS.evidence.name],
+  notify: [TOPICS.alerts.name],
+};
 
 export interface MeshMember {
   readonly process: ServiceProcess;
@@ -36,6 +49,41 @@ export class TestMesh {
       throw error;
     }
     return mesh;
+  }
+
+  /**
+   * A mesh whose consumer groups (`<run>.<service>`) start at today's end of every topic, so it
+   * handles only what the caller does next and not every earlier run's events. The topics must
+   * exist (ensureTopics).
+   */
+  static async startFromNow(
+    kafka: Kafka,
+    run: string,
+    sharedEnv: Readonly<Record<string, string>>,
+    serviceEnv: Partial<Record<MeshService, Readonly<Record<string, string>>>> = {},
+  ): Promise<TestMesh> {
+    for (const [service, topics] of Object.entries(CONSUMED)) {
+      await startGroupAtEnd(kafka, `${run}.${service}`, topics);
+    }
+    return TestMesh.start(
+      { ...sharedEnv, INGEST_DOWNSTREAM_GROUP: `${run}.detect` },
+      Object.fromEntries(
+        MESH_SERVICES.map((service) => [
+          service,
+          { KAFKA_GROUP_ID: `${run}.${service}`, ...serviceEnv[service] },
+        ]),
+      ),
+    );
+  }
+
+  /** A partner's client of this mesh's gRPC APIs. */
+  driver(): MeshDriver {
+    return new MeshDriver({
+      ingest: this.member('ingest').grpcAddress,
+      match: this.member('match').grpcAddress,
+      policy: this.member('policy').grpcAddress,
+      notify: this.member('notify').grpcAddress,
+    });
   }
 
   member(service: MeshService): MeshMember {
