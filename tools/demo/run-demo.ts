@@ -6,7 +6,8 @@ import { buildSampleVideo, LOCAL_MESH_ADDRESSES, MeshDriver, waitFor } from '@si
 import path from 'node:path';
 import { describeSighting, formatSummary, type DemoCounts } from './demo-output';
 
-const ZONE = 'demo-entrance';
+// Each run its own zone, so the alert names the person this run enrolled, not an earlier run's.
+const ZONE = `demo-entrance-${Date.now().toString(36)}`;
 // Stricter than LFW's FAR 1e-3 point (0.924): open-set 1:N search needs the stricter bar.
 const THRESHOLD = 0.935;
 const SAMPLING_FPS = 5;

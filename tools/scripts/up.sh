@@ -68,4 +68,6 @@ note "Kafka     $KAFKA_BROKERS"
 note "MongoDB   $MONGO_URL (FerretDB)"
 note "Probes    curl http://127.0.0.1:8085/readyz   Metrics: curl http://127.0.0.1:8085/metrics"
 note "Logs      tail -f .local/logs/*.log"
-note "Next      npm test (the full suite)   ·   npm run down (stop everything)"
+
+step "Sample run: enrol a person, play a video as a camera, watch sightings and alerts"
+node tools/scripts/run-ts.cjs tools/demo/run-demo.ts

@@ -202,6 +202,12 @@ export const CONFIG_VARIABLES = {
     sensitive: false,
     schema: positiveMs.default(3_000),
   },
+  DETECT_MAX_FRAME_AGE_MS: {
+    description:
+      'Frames older than this when detect reaches them are skipped and counted: a backlog is not replayed as live.',
+    sensitive: false,
+    schema: positiveMs.default(60_000),
+  },
   TRACK_MAX_FACES_SENT: {
     description: "Most faces of one track sent on to be matched (the track's best by quality).",
     sensitive: false,

@@ -31,6 +31,8 @@ export interface TrackingConfig {
   readonly maxMissedFrames: number;
   readonly maxIdleMs: number;
   readonly maxFacesSent: number;
+  /** Older frames are skipped by detect: after an outage it resumes live instead of replaying. */
+  readonly maxFrameAgeMs: number;
 }
 
 export interface WebhookConfig {

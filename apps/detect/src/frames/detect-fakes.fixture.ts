@@ -161,6 +161,7 @@ export const TRACKING = {
   maxMissedFrames: 2,
   maxIdleMs: 3_000,
   maxFacesSent: 3,
+  maxFrameAgeMs: 60_000,
 };
 
 /** One detect process: the same checkpoints, publisher and clock may be shared by a "restart". */

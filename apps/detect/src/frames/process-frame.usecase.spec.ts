@@ -217,6 +217,20 @@ describe('ProcessFrameUseCase', () => {
     );
   });
 
+  it('skips a frame older than the age limit without touching the tracker or publishing', async () => {
+    const { processFrame, shared } = setup();
+    shared.clock.ms = Date.parse(frameEvent('cam-old', 1, []).payload.capturedAt) + 61_000;
+    await expect(
+      processFrame.execute(frameEvent('cam-old', 1, [{ x: 100, y: 100 }])),
+    ).resolves.toBe('stale');
+    expect(shared.publisher.published).toEqual([]);
+    expect(shared.checkpoints.get('cam-old')).toBeUndefined();
+    shared.clock.ms -= 2_000;
+    await expect(
+      processFrame.execute(frameEvent('cam-old', 1, [{ x: 100, y: 100 }])),
+    ).resolves.toBe('processed');
+  });
+
   it('rejects a frame that does not decode with INVALID_ARGUMENT and leaves the tracker as it was', async () => {
     const { processFrame, shared, trackers } = setup();
     await processFrame.execute(frameEvent('cam-c', 1, [{ x: 100, y: 100 }]));

@@ -32,7 +32,7 @@ import {
 } from './track-frame';
 import { TrackerCheckpoints } from './tracker-checkpoints';
 
-export type FrameResult = 'processed' | 'redelivered';
+export type FrameResult = 'processed' | 'redelivered' | 'stale';
 
 interface AnalysedDetection {
   readonly detection: DetectedFace;
@@ -50,6 +50,7 @@ interface AnalysedDetection {
 @Injectable()
 export class ProcessFrameUseCase {
   private readonly settings: TrackerSettings;
+  private readonly maxFrameAgeMs: number;
 
   constructor(
     @Inject(SIGHTLINE_CONFIG) config: SightlineConfig,
@@ -62,6 +63,7 @@ export class ProcessFrameUseCase {
     @Inject(Clock) private readonly clock: Clock,
   ) {
     this.settings = trackerSettings(config.tracking);
+    this.maxFrameAgeMs = config.tracking.maxFrameAgeMs;
   }
 
   execute(frame: FrameCapturedEnvelope): Promise<FrameResult> {
@@ -70,6 +72,12 @@ export class ProcessFrameUseCase {
 
   private async process(frame: FrameCapturedEnvelope): Promise<FrameResult> {
     const { payload } = frame;
+    // A backlog (detect was down, or fell behind) is not replayed as if it were live: alerts on
+    // minutes-old frames would mislead, and catching up would starve the cameras that are live.
+    if (this.clock.now().getTime() - Date.parse(payload.capturedAt) > this.maxFrameAgeMs) {
+      this.metrics.frames.inc({ outcome: 'stale' });
+      return 'stale';
+    }
     const state = await this.trackers.current(payload.cameraId, payload.zone);
     // Empty after a restart: a restored tentative track has lost its held face.
     const held = this.trackers.heldOf(payload.cameraId);
