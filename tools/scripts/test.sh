@@ -57,7 +57,7 @@ step "Integration tests (real Kafka, FerretDB, ONNX models)"
 tier 1800 --selectProjects int --runInBand --forceExit --json --outputFile="$results_dir/int.json"
 
 step "End-to-end tests (test/)"
-tier 1800 --selectProjects e2e --runInBand --forceExit --passWithNoTests --json --outputFile="$results_dir/e2e.json"
+tier 2700 --selectProjects e2e --runInBand --forceExit --passWithNoTests --json --outputFile="$results_dir/e2e.json"
 
 step "Summary"
 node -e '

@@ -1,5 +1,6 @@
 import { credentials, type ServiceError, status } from '@grpc/grpc-js';
 import { ContractRegistry, decodeEnvelope, TOPICS } from '@sightline/contracts';
+import { ensureTopics } from '@sightline/messaging';
 import { MongoConnection } from '@sightline/persistence';
 import { ingestV1 } from '@sightline/proto';
 import {
@@ -126,6 +127,8 @@ describe('ingest service', () => {
       Buffer.from(Array.from({ length: 20_000 }, (_, i) => (i * 7919 + 13) % 256)),
     );
 
+    // On a fresh broker this test may run before any service has created the topic.
+    await ensureTopics(kafka, [TOPICS.frames], { replicationFactor: 1 });
     consumer = kafka.consumer({ groupId: `${run}-reader` });
     await consumer.connect();
     await consumer.subscribe({ topic: TOPICS.frames.name, fromBeginning: true });
