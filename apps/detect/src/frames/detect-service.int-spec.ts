@@ -165,6 +165,8 @@ describe('detect service', () => {
       GRPC_PORT: String(await freePort()),
       TRACK_MAX_MISSED_FRAMES: '2',
       TRACK_MAX_IDLE_MS: '1500',
+      // The frames are stamped a minute in the past, and a slow start must not make them stale.
+      DETECT_MAX_FRAME_AGE_MS: '3600000',
     });
     const httpUrl = await waitForHttpUrl(service, 120_000);
     await waitFor(
