@@ -67,6 +67,11 @@ node -e '
     const r = JSON.parse(fs.readFileSync(process.argv[1] + "/" + tier + ".json", "utf8"));
     console.log(`    ${tier.padEnd(5)} ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped (${r.numTotalTestSuites} suites)`);
     passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests;
+    for (const file of r.testResults) {
+      for (const test of file.assertionResults) {
+        if (test.status === "pending") console.log(`          skipped: ${test.fullName}`);
+      }
+    }
   }
   console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 ' "$results_dir"
