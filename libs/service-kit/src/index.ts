@@ -10,3 +10,4 @@ export { ReadinessService, type CheckResult, type ReadinessCheck } from './readi
 export { ServiceKitModule } from './service-kit.module';
 export type { ServiceRuntime } from './service-runtime';
 export { KAFKA, LOGGER, SUBSCRIPTIONS } from './tokens';
+export { grpcStatusFor } from './grpc-status';

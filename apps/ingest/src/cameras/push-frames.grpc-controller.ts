@@ -1,8 +1,9 @@
-import { type sendUnaryData, type ServerReadableStream, status } from '@grpc/grpc-js';
+import { type sendUnaryData, type ServerReadableStream } from '@grpc/grpc-js';
 import { Controller, Inject } from '@nestjs/common';
 import { GrpcStreamCall } from '@nestjs/microservices';
-import { assertUnreachable, ErrorCode, toDomainError } from '@sightline/contracts';
+import { toDomainError } from '@sightline/contracts';
 import type { ingestV1 } from '@sightline/proto';
+import { grpcStatusFor } from '@sightline/service-kit';
 import { fromWireTimestamp } from './camera-wire';
 import { PushFramesUseCase, type PushFramesResult } from './push-frames.usecase';
 
@@ -33,38 +34,11 @@ export class PushFramesGrpcController {
         });
       }
     } catch (error) {
+      // A raw stream call bypasses the service kit's filter, so it maps the code itself.
       const domain = toDomainError(error);
-      callback({ code: grpcCodeFor(domain.code), details: `${domain.code}: ${domain.message}` });
+      callback({ code: grpcStatusFor(domain.code), details: `${domain.code}: ${domain.message}` });
       return;
     }
     callback(null, session.result());
-  }
-}
-
-/** The same mapping as the service kit's gRPC filter, which a raw stream call bypasses. */
-function grpcCodeFor(code: ErrorCode): status {
-  switch (code) {
-    case ErrorCode.MalformedEnvelope:
-    case ErrorCode.UnknownEventType:
-    case ErrorCode.UnsupportedEventVersion:
-    case ErrorCode.InvalidPayload:
-    case ErrorCode.InvalidArgument:
-      return status.INVALID_ARGUMENT;
-    case ErrorCode.NotFound:
-      return status.NOT_FOUND;
-    case ErrorCode.Conflict:
-      return status.ALREADY_EXISTS;
-    case ErrorCode.Unauthenticated:
-      return status.UNAUTHENTICATED;
-    case ErrorCode.PermissionDenied:
-      return status.PERMISSION_DENIED;
-    case ErrorCode.PolicyRefused:
-      return status.FAILED_PRECONDITION;
-    case ErrorCode.DependencyUnavailable:
-      return status.UNAVAILABLE;
-    case ErrorCode.Internal:
-      return status.INTERNAL;
-    default:
-      return assertUnreachable(code);
   }
 }
