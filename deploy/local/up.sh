@@ -6,7 +6,8 @@
 #   deploy/local/up.sh            # KAFKA_PORT / KAFKA_CONTROLLER_PORT / MONGO_PORT to change ports
 #
 # Prints KAFKA_BROKERS=... and MONGO_URL=... at the end (also written to
-# .local/infra.env, ready to `source`).
+# .local/infra.env, ready to `source`). Makes .local/auth.env (the services'
+# token-signing secret, mode 600) once, if it is missing.
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 T_START=$(now_ms)
@@ -39,6 +40,7 @@ if [[ -n "$kafka_pid" && -n "$ferret_pid" ]]; then
   (( ok )) || die "already running but not healthy; see $KAFKA_LOG and $FERRET_LOG (down.sh && up.sh to restart)"
   log "already running: kafka pid $kafka_pid, ferretdb pid $ferret_pid ($(( $(now_ms) - T_START )) ms)"
   write_env_file
+  ensure_auth_env
   print_env
   exit 0
 fi
@@ -176,4 +178,5 @@ fi
 
 log "up in $(( $(now_ms) - T_START )) ms: kafka pid $kafka_pid ($(rss_mib "$kafka_pid")), ferretdb pid $ferret_pid ($(rss_mib "$ferret_pid"))"
 write_env_file
+ensure_auth_env
 print_env

@@ -175,6 +175,26 @@ write_env_file() {
   print_env >"$STATE_DIR/infra.env"
 }
 
+# The local HS256 secret every service verifies bearer tokens with, made once and kept across
+# restarts (tokens minted earlier stay valid). Git-ignored, readable by this user only; no secret
+# is ever committed. tools/auth/issue-token.ts mints tokens from it.
+AUTH_ENV_FILE="$STATE_DIR/auth.env"
+ensure_auth_env() {
+  mkdir -p "$STATE_DIR"
+  if [[ -s "$AUTH_ENV_FILE" ]] && grep -q '^AUTH_JWT_SECRET=.\{43,\}$' "$AUTH_ENV_FILE"; then
+    chmod 600 "$AUTH_ENV_FILE"
+    return 0
+  fi
+  local secret tmp
+  # 48 random bytes, base64url: 64 characters, well above HS256's 32-byte minimum.
+  secret="$(head -c48 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  tmp="$(mktemp "$STATE_DIR/auth.env.XXXXXX")"
+  chmod 600 "$tmp"
+  printf 'AUTH_JWT_SECRET=%s\n' "$secret" >"$tmp"
+  mv -f "$tmp" "$AUTH_ENV_FILE"
+  log "auth: generated a local token-signing secret in $AUTH_ENV_FILE"
+}
+
 # Keeps log files from growing without bound: rotates $1 past 50 MiB.
 rotate_log() {
   local f="$1"

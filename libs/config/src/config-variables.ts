@@ -14,6 +14,8 @@ export interface ConfigVariable {
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveMs = z.coerce.number().int().positive();
+const days = z.coerce.number().int().positive();
+const daysOrForever = z.union([z.literal('forever'), days]);
 const csv = z
   .string()
   .min(1)
@@ -232,6 +234,93 @@ export const CONFIG_VARIABLES = {
     description: 'Time a webhook endpoint has to answer one attempt.',
     sensitive: false,
     schema: positiveMs.default(5_000),
+  },
+  AUTH_JWT_SECRET: {
+    description:
+      'HS256 key that signs and verifies bearer tokens, at least 32 bytes; set it or AUTH_JWT_PUBLIC_KEY, never both.',
+    sensitive: true,
+    schema: z
+      .string()
+      .refine((value) => Buffer.byteLength(value, 'utf8') >= 32, 'must be at least 32 bytes')
+      .optional(),
+  },
+  AUTH_JWT_PUBLIC_KEY: {
+    description:
+      "SPKI PEM public key of the agency's identity provider (RS256, ES256, ES384 or EdDSA tokens); the alternative to AUTH_JWT_SECRET.",
+    sensitive: false,
+    schema: z.string().optional(),
+  },
+  AUTH_JWT_ISSUER: {
+    description: 'The iss claim every bearer token must carry.',
+    sensitive: false,
+    schema: z.string().min(1).default('sightline'),
+  },
+  AUTH_JWT_AUDIENCE: {
+    description: 'The aud claim every bearer token must carry.',
+    sensitive: false,
+    schema: z.string().min(1).default('sightline'),
+  },
+  AUTH_CLOCK_TOLERANCE_S: {
+    description: 'Clock skew allowed when checking exp and nbf of a bearer token.',
+    sensitive: false,
+    schema: z.coerce.number().int().min(0).max(300).default(30),
+  },
+  GOVERNANCE_MAX_WATCHLIST_DAYS: {
+    description: 'Longest life a watchlist may be given at creation, in days.',
+    sensitive: false,
+    schema: days.default(90),
+  },
+  REVIEW_ESCALATE_AFTER_MINUTES: {
+    description: 'How long an alert may wait for review before it escalates.',
+    sensitive: false,
+    schema: z.coerce.number().int().positive().default(15),
+  },
+  REVIEW_SWEEP_INTERVAL_MS: {
+    description: 'How often policy escalates overdue alerts and republishes unsent review events.',
+    sensitive: false,
+    schema: positiveMs.default(10_000),
+  },
+  ALERT_MERGE_WINDOW_S: {
+    description:
+      'A later track of the same subject on the same camera within this many seconds joins the open alert.',
+    sensitive: false,
+    schema: z.coerce.number().int().min(0).default(120),
+  },
+  RETENTION_MATCH_EVIDENCE_DAYS: {
+    description: 'Days the crop of a matched face is kept while its alert is not a confirmed case.',
+    sensitive: false,
+    schema: days.default(30),
+  },
+  RETENTION_CONFIRMED_CASE_DAYS: {
+    description: 'Days the evidence of a confirmed case is kept after the case closes.',
+    sensitive: false,
+    schema: days.default(365),
+  },
+  RETENTION_SIGHTINGS_DAYS: {
+    description: "Days the sightings read model keeps a row, or 'forever'.",
+    sensitive: false,
+    schema: daysOrForever.default(90),
+  },
+  RETENTION_AUDIT_DAYS: {
+    description: "Days the audit chain keeps a record, or 'forever'.",
+    sensitive: false,
+    schema: daysOrForever.default('forever'),
+  },
+  RETENTION_INTERVAL_MS: {
+    description: 'How often the retention purges run.',
+    sensitive: false,
+    schema: positiveMs.default(3_600_000),
+  },
+  AUDIT_VERIFY_INTERVAL_MS: {
+    description: 'How often policy recomputes the whole audit hash chain.',
+    sensitive: false,
+    schema: positiveMs.default(900_000),
+  },
+  SIGHTLINE_TOKEN: {
+    description:
+      'Bearer token the operator CLIs send (tools/auth/issue-token.ts mints one locally); services ignore it.',
+    sensitive: true,
+    schema: z.string().min(1).optional(),
   },
 } as const satisfies Record<string, Omit<ConfigVariable, 'name'>>;
 

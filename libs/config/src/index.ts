@@ -1,8 +1,11 @@
 export { CONFIG_VARIABLES, type ConfigVariable, type ConfigVariableName } from './config-variables';
 export { ConfigError } from './config-error';
-export { loadConfig } from './load-config';
+export { loadConfig, operatorToken } from './load-config';
 export { SIGHTLINE_CONFIG } from './config.tokens';
 export type {
+  AuthConfig,
+  AuthKeyConfig,
+  GovernanceConfig,
   IngestConfig,
   KafkaConfig,
   LogLevel,

@@ -1,6 +1,7 @@
 import { CONFIG_VARIABLES, type ConfigVariableName } from './config-variables';
 import { ConfigError } from './config-error';
-import type { KafkaConfig, SightlineConfig } from './sightline-config';
+import { createPublicKey } from 'node:crypto';
+import type { AuthKeyConfig, KafkaConfig, SightlineConfig } from './sightline-config';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 type Parsed = { -readonly [K in ConfigVariableName]: unknown };
@@ -49,7 +50,12 @@ export function loadConfig(
   if ((parsed.INGEST_RECONNECT_INITIAL_MS as number) > (parsed.INGEST_RECONNECT_MAX_MS as number)) {
     problems.push('INGEST_RECONNECT_INITIAL_MS must not exceed INGEST_RECONNECT_MAX_MS');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const authKey = authKeyOf(
+    parsed.AUTH_JWT_SECRET as string | undefined,
+    parsed.AUTH_JWT_PUBLIC_KEY as string | undefined,
+    problems,
+  );
+  if (problems.length > 0 || !authKey) throw new ConfigError(problems);
 
   const serviceName = parsed.SERVICE_NAME as string;
   const config: SightlineConfig = {
@@ -109,8 +115,71 @@ export function loadConfig(
       maxAttempts: parsed.WEBHOOK_MAX_ATTEMPTS as number,
       timeoutMs: parsed.WEBHOOK_TIMEOUT_MS as number,
     },
+    auth: {
+      key: authKey,
+      issuer: parsed.AUTH_JWT_ISSUER as string,
+      audience: parsed.AUTH_JWT_AUDIENCE as string,
+      clockToleranceS: parsed.AUTH_CLOCK_TOLERANCE_S as number,
+    },
+    governance: {
+      maxWatchlistDays: parsed.GOVERNANCE_MAX_WATCHLIST_DAYS as number,
+      escalateAfterMinutes: parsed.REVIEW_ESCALATE_AFTER_MINUTES as number,
+      reviewSweepIntervalMs: parsed.REVIEW_SWEEP_INTERVAL_MS as number,
+      alertMergeWindowS: parsed.ALERT_MERGE_WINDOW_S as number,
+      retentionDays: {
+        'match-evidence': parsed.RETENTION_MATCH_EVIDENCE_DAYS as number,
+        'confirmed-case-evidence': parsed.RETENTION_CONFIRMED_CASE_DAYS as number,
+        'sightings-log': parsed.RETENTION_SIGHTINGS_DAYS as number | 'forever',
+        audit: parsed.RETENTION_AUDIT_DAYS as number | 'forever',
+      },
+      retentionIntervalMs: parsed.RETENTION_INTERVAL_MS as number,
+      auditVerifyIntervalMs: parsed.AUDIT_VERIFY_INTERVAL_MS as number,
+    },
   };
   return deepFreeze(config);
+}
+
+/**
+ * Exactly one verification key, and no default: a service that could start without one would
+ * either accept every token or refuse every call, and neither should depend on a forgotten variable.
+ */
+function authKeyOf(
+  secret: string | undefined,
+  publicKeyPem: string | undefined,
+  problems: string[],
+): AuthKeyConfig | undefined {
+  if (secret && publicKeyPem) {
+    problems.push('set AUTH_JWT_SECRET or AUTH_JWT_PUBLIC_KEY, not both');
+    return undefined;
+  }
+  if (secret) return { kind: 'shared-secret', secret };
+  if (publicKeyPem) {
+    // Kubernetes secrets and .env files often carry a PEM on one line with literal \n.
+    const pem = publicKeyPem.replace(/\\n/g, '\n');
+    try {
+      createPublicKey(pem);
+    } catch (error) {
+      problems.push(
+        `AUTH_JWT_PUBLIC_KEY is not an SPKI PEM public key: ${(error as Error).message}`,
+      );
+      return undefined;
+    }
+    return { kind: 'public-key', publicKeyPem: pem };
+  }
+  // An invalid secret has been reported already; "required" on top would only confuse.
+  if (problems.some((problem) => problem.startsWith('AUTH_JWT_SECRET='))) return undefined;
+  problems.push(
+    'AUTH_JWT_SECRET (32+ bytes) or AUTH_JWT_PUBLIC_KEY is required: every gRPC and HTTP API checks a bearer token',
+  );
+  return undefined;
+}
+
+/** The operator CLIs' bearer token (SIGHTLINE_TOKEN), or undefined when none is set. */
+export function operatorToken(environment: Environment = process.env): string | undefined {
+  const result = CONFIG_VARIABLES.SIGHTLINE_TOKEN.schema.safeParse(
+    environment['SIGHTLINE_TOKEN'] || undefined,
+  );
+  return result.success ? result.data : undefined;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -15,7 +15,41 @@ export interface SightlineConfig {
   readonly ingest: IngestConfig;
   readonly tracking: TrackingConfig;
   readonly webhooks: WebhookConfig;
+  readonly auth: AuthConfig;
+  readonly governance: GovernanceConfig;
 }
+
+/** The knobs of the law a deployment may turn (the rules themselves live in libs/governance). */
+export interface GovernanceConfig {
+  readonly maxWatchlistDays: number;
+  readonly escalateAfterMinutes: number;
+  readonly reviewSweepIntervalMs: number;
+  readonly alertMergeWindowS: number;
+  readonly retentionDays: {
+    readonly 'match-evidence': number;
+    readonly 'confirmed-case-evidence': number;
+    readonly 'sightings-log': number | 'forever';
+    readonly audit: number | 'forever';
+  };
+  readonly retentionIntervalMs: number;
+  readonly auditVerifyIntervalMs: number;
+}
+
+/** How bearer tokens are checked: one key, a fixed issuer and audience, a little clock skew. */
+export interface AuthConfig {
+  readonly key: AuthKeyConfig;
+  readonly issuer: string;
+  readonly audience: string;
+  readonly clockToleranceS: number;
+}
+
+/**
+ * A shared secret suits one operator minting its own tokens; an agency with an identity provider
+ * gives only its public key, so no Sightline pod can mint a token.
+ */
+export type AuthKeyConfig =
+  | { readonly kind: 'shared-secret'; readonly secret: string }
+  | { readonly kind: 'public-key'; readonly publicKeyPem: string };
 
 export interface IngestConfig {
   readonly queueFrames: number;

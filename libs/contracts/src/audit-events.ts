@@ -8,7 +8,8 @@ export const auditRecorded = defineEvent({
   version: 1,
   schema: z.object({
     actor: idSchema,
-    role: z.enum(['admin', 'enroller', 'reviewer', 'auditor', 'partner', 'system']),
+    // anonymous: a caller refused before it proved who it is (no, expired or tampered token).
+    role: z.enum(['admin', 'enroller', 'reviewer', 'auditor', 'partner', 'system', 'anonymous']),
     purpose: z.string().min(1),
     action: z.string().min(1),
     target: z.string().min(1),

@@ -5,6 +5,8 @@ import {
   authorise,
   can,
   ROLES,
+  visibleCameras,
+  type AccessResource,
   type Action,
   type Principal,
   type Role,
@@ -13,11 +15,11 @@ import { thrownDomainError } from './thrown.fixture';
 
 /** The intended table, written out independently of the implementation. */
 const GRANTED: Readonly<Record<Role, readonly Action[]>> = {
-  admin: ['gallery.remove', 'watchlists.manage', 'cameras.manage'],
-  enroller: ['gallery.enrol', 'gallery.remove'],
-  reviewer: ['alerts.review', 'alerts.stream', 'sightings.query'],
-  auditor: ['audit.read'],
-  partner: ['ingest.push', 'alerts.stream'],
+  admin: ['gallery.remove', 'watchlists.manage', 'cameras.manage', 'cameras.read', 'gallery.read'],
+  enroller: ['gallery.enrol', 'gallery.remove', 'gallery.read'],
+  reviewer: ['alerts.review', 'alerts.stream', 'alerts.list', 'sightings.query'],
+  auditor: ['audit.read', 'alerts.list', 'gallery.read'],
+  partner: ['ingest.push', 'alerts.stream', 'cameras.read'],
 };
 
 const everyPair = ROLES.flatMap((role) =>
@@ -51,17 +53,41 @@ describe('access control', () => {
     },
   );
 
-  it.each<[string, Action, { cameraId?: string } | undefined, boolean]>([
+  it.each<[string, Action, AccessResource | undefined, boolean]>([
     ['stream from its own camera', 'alerts.stream', { cameraId: 'cam-acme-1' }, true],
     ['push into its own camera', 'ingest.push', { cameraId: 'cam-acme-1' }, true],
     ["stream another partner's camera", 'alerts.stream', { cameraId: 'cam-other' }, false],
     ["push into another partner's camera", 'ingest.push', { cameraId: 'cam-other' }, false],
     ['stream with no camera named', 'alerts.stream', undefined, false],
     ['push with no camera named', 'ingest.push', {}, false],
+    [
+      'stream what the handler narrows to its cameras',
+      'alerts.stream',
+      { narrowedToOwnCameras: true },
+      true,
+    ],
+    [
+      'list the cameras the handler narrows to its own',
+      'cameras.read',
+      { narrowedToOwnCameras: true },
+      true,
+    ],
+    [
+      "read another partner's camera even in a narrowed handler",
+      'cameras.read',
+      { cameraId: 'cam-other', narrowedToOwnCameras: true },
+      false,
+    ],
+    ['manage cameras, even its own', 'cameras.manage', { cameraId: 'cam-acme-1' }, false],
   ])('a partner may %s → %s', (_case, action, resource, allowed) => {
     expect(accessDecision(principalFor('partner'), action, resource).kind).toBe(
       allowed ? 'allow' : 'deny',
     );
+  });
+
+  it('shows a partner only its own cameras and every other role all of them', () => {
+    expect(visibleCameras(principalFor('partner'))).toEqual(['cam-acme-1']);
+    expect(visibleCameras(principalFor('reviewer'))).toBe('all');
   });
 
   it('ignores camera scope for roles that are not partners', () => {

@@ -13,6 +13,9 @@ export const ACTIONS = [
   'audit.read',
   'ingest.push',
   'cameras.manage',
+  'cameras.read',
+  'gallery.read',
+  'alerts.list',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -22,11 +25,12 @@ export type Action = (typeof ACTIONS)[number];
  * system but never sees who was identified. Typed as a total Record so a new role must be decided.
  */
 const PERMISSIONS: Readonly<Record<Role, readonly Action[]>> = {
-  admin: ['gallery.remove', 'watchlists.manage', 'cameras.manage'],
-  enroller: ['gallery.enrol', 'gallery.remove'],
-  reviewer: ['alerts.review', 'alerts.stream', 'sightings.query'],
-  auditor: ['audit.read'],
-  partner: ['ingest.push', 'alerts.stream'],
+  admin: ['gallery.remove', 'watchlists.manage', 'cameras.manage', 'cameras.read', 'gallery.read'],
+  enroller: ['gallery.enrol', 'gallery.remove', 'gallery.read'],
+  reviewer: ['alerts.review', 'alerts.stream', 'alerts.list', 'sightings.query'],
+  // Oversight: the auditor sees which alerts exist and how large the gallery is, never live faces.
+  auditor: ['audit.read', 'alerts.list', 'gallery.read'],
+  partner: ['ingest.push', 'alerts.stream', 'cameras.read'],
 };
 
 export type Principal =
@@ -35,6 +39,11 @@ export type Principal =
 
 export interface AccessResource {
   readonly cameraId?: string;
+  /**
+   * The handler itself narrows what it answers to the principal's own cameras (a partner's camera
+   * list or alert stream), so an unscoped partner request is allowed instead of refused.
+   */
+  readonly narrowedToOwnCameras?: boolean;
 }
 
 export type AccessDecision =
@@ -68,7 +77,11 @@ export function accessDecision(
   // A partner sees only what its own cameras produce, so an unscoped request is refused outright.
   if (principal.role === 'partner') {
     const { cameraId } = resource;
-    if (cameraId === undefined || !principal.cameraIds.includes(cameraId)) {
+    const scoped =
+      cameraId === undefined
+        ? resource.narrowedToOwnCameras === true
+        : principal.cameraIds.includes(cameraId);
+    if (!scoped) {
       return {
         kind: 'deny',
         code: ErrorCode.PermissionDenied,
@@ -77,6 +90,11 @@ export function accessDecision(
     }
   }
   return { kind: 'allow' };
+}
+
+/** The cameras whose data a principal may see: every camera, or only a partner's own. */
+export function visibleCameras(principal: Principal): 'all' | readonly string[] {
+  return principal.role === 'partner' ? principal.cameraIds : 'all';
 }
 
 /** Allows or throws DomainError(Unauthenticated | PermissionDenied). */

@@ -4,6 +4,7 @@ export {
   authorise,
   can,
   ROLES,
+  visibleCameras,
   type AccessDecision,
   type AccessResource,
   type Action,

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { PROTO_ROOT, protoFileOf } from '@sightline/proto';
 import { loadConfig, type ConfigVariableName } from '@sightline/config';
-import { ContractRegistry, type TopicDefinition } from '@sightline/contracts';
+import { ContractRegistry, TOPICS, type TopicDefinition } from '@sightline/contracts';
 import {
   createKafkaClient,
   ensureTopics,
@@ -66,7 +66,13 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     process.exit(1);
   });
   const replays = definition.replays ?? [];
-  const topics = uniqueTopics([...definition.subscribes, ...replays, ...definition.publishes]);
+  // Every service may append to audit.v1: the access guard audits each refused request.
+  const topics = uniqueTopics([
+    ...definition.subscribes,
+    ...replays,
+    ...definition.publishes,
+    TOPICS.audit,
+  ]);
   const metrics = new ServiceMetrics(config.service.name);
   const kafka = createKafkaClient(config.kafka, logger);
   if (config.kafka.createTopics) {

@@ -5,10 +5,12 @@ import { DomainError, ErrorCode } from '@sightline/contracts';
 import { healthV1 } from '@sightline/proto';
 import { distinctUntilChanged, from, map, of, switchMap, timer, type Observable } from 'rxjs';
 import { ReadinessService, type CheckResult } from './readiness.service';
+import { PublicEndpoint } from './requires-access.decorator';
 
 const WATCH_INTERVAL_MS = 2_000;
 
-/** The gRPC face of /readyz (sightline.health.v1.HealthService), for partners and gRPC probes. */
+/** The gRPC face of /readyz (sightline.health.v1.HealthService), for partners and gRPC probes; open. */
+@PublicEndpoint()
 @Controller()
 export class GrpcHealthController {
   constructor(

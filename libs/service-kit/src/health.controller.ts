@@ -2,8 +2,10 @@ import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
 import { ServiceMetrics } from '@sightline/observability';
 import type { Response } from 'express';
 import { ReadinessService } from './readiness.service';
+import { PublicEndpoint } from './requires-access.decorator';
 
-/** Probes for Kubernetes and the scrape endpoint for Prometheus. */
+/** Probes for Kubernetes and the scrape endpoint for Prometheus: open, they name no person. */
+@PublicEndpoint()
 @Controller()
 export class HealthController {
   constructor(

@@ -145,6 +145,12 @@ describe('Kafka delivery through a Nest microservice in another process', () => 
       ),
     );
     expect(metrics).toContain('sightline_handler_duration_seconds_bucket');
+    // Caught up after its one message: the group's lag on that partition reads 0, not absent.
+    expect(metrics).toMatch(
+      new RegExp(
+        `sightline_consumer_lag_messages\\{group="[^"]+",topic="${scenario.topic.name.replace(/\./g, '\\.')}",partition="\\d+"[^}]*\\} 0`,
+      ),
+    );
 
     const health = new healthV1.HealthServiceClient(
       `127.0.0.1:${scenario.env['GRPC_PORT']}`,

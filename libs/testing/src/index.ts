@@ -16,10 +16,21 @@ export { readTopicToEnd, type TopicRecord } from './topic-snapshot';
 export { unary } from './grpc-unary';
 export {
   LOCAL_MESH_ADDRESSES,
+  localTokens,
   MeshDriver,
+  type TokenSource,
   type FileCameraSpec,
   type MeshAddresses,
   type WatchlistSpec,
 } from './mesh-driver';
 export { startGroupAtEnd, waitForGroupCaughtUp } from './group-offsets';
 export { DATASETS_DIR, datasetFile } from './datasets';
+export {
+  bearerMetadata,
+  LOCAL_AUTH_ENV_FILE,
+  mintTestToken,
+  testAuthEnv,
+  testAuthSecret,
+  withBearer,
+  type TestTokenOptions,
+} from './test-tokens';

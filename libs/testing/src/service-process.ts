@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { testAuthEnv } from './test-tokens';
 
 const workspaceRoot = path.resolve(__dirname, '..', '..', '..');
 
@@ -22,7 +23,8 @@ export function startServiceProcess(entry: string, env: Record<string, string>):
     [path.join(workspaceRoot, 'tools/scripts/run-ts.cjs'), path.join(workspaceRoot, entry)],
     {
       cwd: workspaceRoot,
-      env: { ...process.env, LOG_LEVEL: 'info', ...env },
+      // The signing secret of the tests' tokens unless the caller sets its own (see testAuthEnv).
+      env: { ...process.env, LOG_LEVEL: 'info', ...testAuthEnv(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -1,8 +1,9 @@
 import { TOPICS } from '@sightline/contracts';
 import type { Kafka } from 'kafkajs';
 import { startGroupAtEnd } from './group-offsets';
-import { MeshDriver } from './mesh-driver';
+import { MeshDriver, type TokenSource } from './mesh-driver';
 import { freePort } from './test-infra';
+import { testAuthEnv } from './test-tokens';
 import { startServiceProcess, waitForHttpUrl, type ServiceProcess } from './service-process';
 import { waitFor } from './wait-for';
 
@@ -76,14 +77,17 @@ export class TestMesh {
     );
   }
 
-  /** A partner's client of this mesh's gRPC APIs. */
-  driver(): MeshDriver {
-    return new MeshDriver({
-      ingest: this.member('ingest').grpcAddress,
-      match: this.member('match').grpcAddress,
-      policy: this.member('policy').grpcAddress,
-      notify: this.member('notify').grpcAddress,
-    });
+  /** A client of this mesh's gRPC APIs, with tokens signed by the secret the mesh verifies with. */
+  driver(tokens?: TokenSource): MeshDriver {
+    return new MeshDriver(
+      {
+        ingest: this.member('ingest').grpcAddress,
+        match: this.member('match').grpcAddress,
+        policy: this.member('policy').grpcAddress,
+        notify: this.member('notify').grpcAddress,
+      },
+      tokens,
+    );
   }
 
   member(service: MeshService): MeshMember {
@@ -127,6 +131,7 @@ export class TestMesh {
   ): Promise<{ service: MeshService; process: ServiceProcess; grpcPort: string }> {
     const port = grpcPort ?? String(await freePort());
     const process = startServiceProcess(`apps/${service}/src/main.ts`, {
+      ...testAuthEnv(),
       ...this.sharedEnv,
       ...this.serviceEnv[service],
       HTTP_PORT: '0',

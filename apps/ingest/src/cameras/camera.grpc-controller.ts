@@ -1,6 +1,9 @@
+import type { Metadata } from '@grpc/grpc-js';
 import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
+import { visibleCameras } from '@sightline/governance';
 import type { ingestV1 } from '@sightline/proto';
+import { principalOf, RequiresAccess } from '@sightline/service-kit';
 import { toWireCamera, type WireCamera } from './camera-wire';
 import { CameraStatusBoard } from './camera-status.board';
 import { QueryCamerasUseCase } from './query-cameras.usecase';
@@ -18,6 +21,7 @@ export class CameraGrpcController {
   ) {}
 
   @GrpcMethod('CameraService', 'RegisterCamera')
+  @RequiresAccess('cameras.manage')
   async register(
     request: ingestV1.RegisterCameraRequest,
   ): Promise<{ camera: WireCamera; created: boolean }> {
@@ -36,16 +40,31 @@ export class CameraGrpcController {
   }
 
   @GrpcMethod('CameraService', 'GetCamera')
+  @RequiresAccess('cameras.read', (request) => ({
+    cameraId: (request as ingestV1.GetCameraRequest).id,
+  }))
   async get(request: ingestV1.GetCameraRequest): Promise<{ camera: WireCamera }> {
     return { camera: toWireCamera(await this.queryCameras.get(request.id)) };
   }
 
+  /** A partner sees only its own cameras; the admin sees them all. */
   @GrpcMethod('CameraService', 'ListCameras')
-  async list(_request: ingestV1.ListCamerasRequest): Promise<{ cameras: WireCamera[] }> {
-    return { cameras: (await this.queryCameras.list()).map(toWireCamera) };
+  @RequiresAccess('cameras.read', () => ({ narrowedToOwnCameras: true }))
+  async list(
+    _request: ingestV1.ListCamerasRequest,
+    metadata: Metadata,
+  ): Promise<{ cameras: WireCamera[] }> {
+    const visible = visibleCameras(principalOf(metadata));
+    const views = await this.queryCameras.list();
+    return {
+      cameras: views
+        .filter((view) => visible === 'all' || visible.includes(view.camera.id))
+        .map(toWireCamera),
+    };
   }
 
   @GrpcMethod('CameraService', 'RemoveCamera')
+  @RequiresAccess('cameras.manage')
   async remove(request: ingestV1.RemoveCameraRequest): Promise<{ id: string }> {
     await this.removeCamera.execute(request.id);
     return { id: request.id };

@@ -9,6 +9,8 @@ import {
   Post,
   Req,
 } from '@nestjs/common';
+import { visibleCameras } from '@sightline/governance';
+import { principalOfRequest, RequiresAccess } from '@sightline/service-kit';
 import type { Request } from 'express';
 import { toHttpException } from './http-error';
 import { IngestFrameUseCase } from './ingest-frame.usecase';
@@ -26,15 +28,21 @@ export class CamerasHttpController {
   ) {}
 
   @Get()
-  async list(): Promise<{ cameras: CameraView[] }> {
+  @RequiresAccess('cameras.read', () => ({ narrowedToOwnCameras: true }))
+  async list(@Req() request: Request): Promise<{ cameras: CameraView[] }> {
+    const visible = visibleCameras(principalOfRequest(request));
     try {
-      return { cameras: await this.queryCameras.list() };
+      const views = await this.queryCameras.list();
+      return {
+        cameras: views.filter((view) => visible === 'all' || visible.includes(view.camera.id)),
+      };
     } catch (error) {
       throw toHttpException(error);
     }
   }
 
   @Get(':id')
+  @RequiresAccess('cameras.read', cameraOfRoute)
   async get(@Param('id') cameraId: string): Promise<CameraView> {
     try {
       return await this.queryCameras.get(cameraId);
@@ -46,6 +54,7 @@ export class CamerasHttpController {
   /** Body: the raw JPEG or PNG (Content-Type image/jpeg or image/png). 202 {frameId} once published. */
   @Post(':id/frames')
   @HttpCode(HttpStatus.ACCEPTED)
+  @RequiresAccess('ingest.push', cameraOfRoute)
   async upload(
     @Param('id') cameraId: string,
     @Req() request: Request,
@@ -79,4 +88,10 @@ export class CamerasHttpController {
     }
     return { frameId: result.frameId };
   }
+}
+
+/** The camera an HTTP request is about: the `:id` of its route. */
+function cameraOfRoute(request: unknown): { cameraId?: string } {
+  const id: unknown = (request as Request).params['id'];
+  return { cameraId: typeof id === 'string' ? id : undefined };
 }

@@ -5,12 +5,14 @@ import { MongoConnection } from '@sightline/persistence';
 import { ingestV1 } from '@sightline/proto';
 import {
   freePort,
+  mintTestToken,
   mongoUrlFor,
   startServiceProcess,
   testInfra,
   uniqueName,
   waitFor,
   waitForHttpUrl,
+  withBearer,
   type ServiceProcess,
 } from '@sightline/testing';
 import { execFileSync } from 'node:child_process';
@@ -68,6 +70,9 @@ describe('ingest service', () => {
   let ingest: ingestV1.IngestServiceClient;
   let consumer: Consumer;
   let workDir: string;
+  // The admin manages cameras; frames come from a partner scoped to the cameras it pushes to.
+  let adminToken: string;
+  let partnerToken: string;
   const frames: Frame[] = [];
 
   const framesOf = (cameraId: string): Frame[] => frames.filter((f) => f.cameraId === cameraId);
@@ -157,13 +162,20 @@ describe('ingest service', () => {
       INGEST_RECONNECT_MAX_MS: '800',
     });
     httpUrl = await waitForHttpUrl(service);
+    adminToken = await mintTestToken('admin');
+    partnerToken = await mintTestToken('partner', {
+      subject: `${run}-partner`,
+      cameras: [`${run}-upload`, `${run}-nobody`, `${run}-push`, `${run}-ghost`],
+    });
     cameras = new ingestV1.CameraServiceClient(
       `127.0.0.1:${grpcPort}`,
       credentials.createInsecure(),
+      withBearer(adminToken),
     );
     ingest = new ingestV1.IngestServiceClient(
       `127.0.0.1:${grpcPort}`,
       credentials.createInsecure(),
+      withBearer(partnerToken),
     );
     await waitFor(
       () => fetch(`${httpUrl}/readyz`).then((r) => r.status),
@@ -246,7 +258,9 @@ describe('ingest service', () => {
     expect(failed.status?.reconnectAttempts).toBe(2);
     expect(failed.status?.framesPublished).toBe(0);
     expect((await fetch(`${httpUrl}/readyz`)).status).toBe(200);
-    const listed = (await (await fetch(`${httpUrl}/cameras`)).json()) as {
+    const listed = (await (
+      await fetch(`${httpUrl}/cameras`, { headers: { authorization: `Bearer ${adminToken}` } })
+    ).json()) as {
       cameras: { camera: { id: string }; status: { state: string } }[];
     };
     expect(listed.cameras.find((c) => c.camera.id === id)?.status.state).toBe('failed');
@@ -287,7 +301,7 @@ describe('ingest service', () => {
     const upload = (body: Buffer, cameraId = id) =>
       fetch(`${httpUrl}/cameras/${cameraId}/frames`, {
         method: 'POST',
-        headers: { 'content-type': 'image/jpeg' },
+        headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${partnerToken}` },
         body,
       });
 

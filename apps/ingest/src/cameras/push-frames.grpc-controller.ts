@@ -3,7 +3,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { GrpcStreamCall } from '@nestjs/microservices';
 import { toDomainError } from '@sightline/contracts';
 import type { ingestV1 } from '@sightline/proto';
-import { grpcStatusFor } from '@sightline/service-kit';
+import { grpcStatusFor, principalOf, RequiresAccess } from '@sightline/service-kit';
 import { fromWireTimestamp } from './camera-wire';
 import { PushFramesUseCase, type PushFramesResult } from './push-frames.usecase';
 
@@ -18,11 +18,13 @@ export class PushFramesGrpcController {
    * so a fast partner cannot fill ingest's memory.
    */
   @GrpcStreamCall('IngestService', 'PushFrames')
+  // Frames arrive after the guard has run: the session checks each frame's camera itself.
+  @RequiresAccess('ingest.push', () => ({ narrowedToOwnCameras: true }))
   async push(
     call: ServerReadableStream<ingestV1.PushFramesRequest, PushFramesResult>,
     callback: sendUnaryData<PushFramesResult>,
   ): Promise<void> {
-    const session = this.pushFrames.startSession();
+    const session = this.pushFrames.startSession(principalOf(call.metadata));
     try {
       for await (const request of call as AsyncIterable<ingestV1.PushFramesRequest>) {
         await session.push({

@@ -1,6 +1,7 @@
 import { createLogger, ServiceMetrics } from '@sightline/observability';
 import type { SightlineConfig } from '@sightline/config';
 import { DomainError, ErrorCode } from '@sightline/contracts';
+import type { Principal } from '@sightline/governance';
 import type { Camera } from './camera';
 import { CameraStatusBoard } from './camera-status.board';
 import type { EncodedFrame } from './frame-publisher';
@@ -59,6 +60,9 @@ function setUp(options: { backpressured?: boolean } = {}) {
   return { ingest, published, lookups, board, metrics };
 }
 
+// A partner whose scope covers the cameras these cases push to (known and unknown alike).
+const PUSHER: Principal = { subject: 'acme', role: 'partner', cameraIds: ['cam-1', 'ghost'] };
+
 describe('IngestFrameUseCase and PushFramesSession', () => {
   it('publishes a valid frame with its size and the arrival time when none is given', async () => {
     const { ingest, published } = setUp();
@@ -93,7 +97,7 @@ describe('IngestFrameUseCase and PushFramesSession', () => {
 
   it('counts a stream of good and bad frames, looking each camera up once', async () => {
     const { ingest, lookups, published } = setUp();
-    const session = new PushFramesSession(ingest);
+    const session = new PushFramesSession(ingest, PUSHER);
     const capturedAt = new Date('2026-03-01T09:59:59.000Z');
     await session.push({ cameraId: 'cam-1', image: GOOD, capturedAt });
     await session.push({ cameraId: 'cam-1', image: Buffer.from('x') });
@@ -111,10 +115,41 @@ describe('IngestFrameUseCase and PushFramesSession', () => {
 
   it('fails the stream with NOT_FOUND for an unknown camera', async () => {
     const { ingest } = setUp();
-    const session = new PushFramesSession(ingest);
+    const session = new PushFramesSession(ingest, PUSHER);
     await expect(session.push({ cameraId: 'ghost', image: GOOD })).rejects.toMatchObject({
       code: ErrorCode.NotFound,
       message: 'camera "ghost" is not registered',
     });
+  });
+
+  it("rejects a partner's frames of another partner's camera, one by one, and keeps its own", async () => {
+    const { ingest, lookups, published } = setUp();
+    const partner: Principal = { subject: 'acme', role: 'partner', cameraIds: ['cam-1'] };
+    const session = new PushFramesSession(ingest, partner);
+    await session.push({ cameraId: 'cam-other', image: GOOD });
+    await session.push({ cameraId: 'cam-1', image: GOOD });
+    expect(session.result()).toEqual({
+      accepted: 1,
+      rejected: 1,
+      dropped: 0,
+      rejections: [
+        {
+          index: 0,
+          cameraId: 'cam-other',
+          reason: 'partner acme may ingest.push only for its own cameras',
+        },
+      ],
+    });
+    // The foreign camera was never looked up, so the answer does not reveal whether it exists.
+    expect(lookups).toEqual(['cam-1']);
+    expect(published).toHaveLength(1);
+  });
+
+  it('rejects every frame of a role that may not push', async () => {
+    const { ingest, published } = setUp();
+    const session = new PushFramesSession(ingest, { subject: 'rev-1', role: 'reviewer' });
+    await session.push({ cameraId: 'cam-1', image: GOOD });
+    expect(session.result()).toMatchObject({ accepted: 0, rejected: 1 });
+    expect(published).toEqual([]);
   });
 });

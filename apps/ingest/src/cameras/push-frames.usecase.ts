@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@sightline/contracts';
+import { accessDecision, type Principal } from '@sightline/governance';
 import type { Camera } from './camera';
 import { IngestFrameUseCase } from './ingest-frame.usecase';
 
@@ -28,14 +29,24 @@ export class PushFramesSession {
   private rejected = 0;
   private readonly rejections: { index: number; cameraId: string; reason: string }[] = [];
 
-  constructor(private readonly ingest: Pick<IngestFrameUseCase, 'findCamera' | 'execute'>) {}
+  constructor(
+    private readonly ingest: Pick<IngestFrameUseCase, 'findCamera' | 'execute'>,
+    private readonly principal: Principal,
+  ) {}
 
   /**
-   * Ingests one frame. An invalid image is counted and the stream goes on; an unknown camera
-   * throws NOT_FOUND, which fails the whole call (the partner is misconfigured, not one frame bad).
+   * Ingests one frame. An invalid image, or a frame of a camera the caller may not push to (a
+   * partner naming another partner's camera), is rejected and counted and the stream goes on; an
+   * unknown camera throws NOT_FOUND, which fails the whole call (the partner is misconfigured).
    */
   async push(item: PushFramesItem): Promise<void> {
     const index = this.index++;
+    // Checked before the camera is looked up, so a partner cannot probe which cameras exist.
+    const access = accessDecision(this.principal, 'ingest.push', { cameraId: item.cameraId });
+    if (access.kind === 'deny') {
+      this.reject(index, item.cameraId, access.reason);
+      return;
+    }
     let camera = this.cameras.get(item.cameraId);
     if (!camera) {
       camera = await this.ingest.findCamera(item.cameraId);
@@ -51,10 +62,14 @@ export class PushFramesSession {
       else this.dropped += 1;
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== ErrorCode.InvalidArgument) throw error;
-      this.rejected += 1;
-      if (this.rejections.length < MAX_REPORTED_REJECTIONS) {
-        this.rejections.push({ index, cameraId: item.cameraId, reason: error.message });
-      }
+      this.reject(index, item.cameraId, error.message);
+    }
+  }
+
+  private reject(index: number, cameraId: string, reason: string): void {
+    this.rejected += 1;
+    if (this.rejections.length < MAX_REPORTED_REJECTIONS) {
+      this.rejections.push({ index, cameraId, reason });
     }
   }
 
@@ -73,7 +88,8 @@ export class PushFramesSession {
 export class PushFramesUseCase {
   constructor(@Inject(IngestFrameUseCase) private readonly ingest: IngestFrameUseCase) {}
 
-  startSession(): PushFramesSession {
-    return new PushFramesSession(this.ingest);
+  /** `principal` is the verified caller; each frame is checked against its camera scope. */
+  startSession(principal: Principal): PushFramesSession {
+    return new PushFramesSession(this.ingest, principal);
   }
 }

@@ -10,11 +10,20 @@
  *   remove --id cam-1
  *
  *   --address host:port   the ingest gRPC address (default 127.0.0.1:50061)
+ *   --token T             bearer token (default SIGHTLINE_TOKEN): an admin's, or a partner's for
+ *                         its own cameras (locally: tools/auth/issue-token.ts --role admin)
  *   --json                print the raw response as JSON
  *
  * A failed call prints the gRPC status and its message and exits with code 1; bad usage exits 2.
  */
-import { credentials, type ServiceError, status } from '@grpc/grpc-js';
+import {
+  credentials,
+  InterceptingCall,
+  type Interceptor,
+  type ServiceError,
+  status,
+} from '@grpc/grpc-js';
+import { operatorToken } from '@sightline/config';
 import { ingestV1 } from '@sightline/proto';
 import { parseArgs } from 'node:util';
 
@@ -23,7 +32,7 @@ const USAGE = `usage: cameras-cli <register|list|get|remove> [options]
   list
   get --id ID
   remove --id ID
-  common: [--address 127.0.0.1:50061] [--json]`;
+  common: [--address 127.0.0.1:50061] [--token T (default SIGHTLINE_TOKEN)] [--json]`;
 
 class UsageError extends Error {}
 
@@ -36,6 +45,17 @@ function call<Req, Res>(method: Call<Req, Res>, request: Req): Promise<Res> {
   return new Promise((resolve, reject) => {
     method(request, (error, response) => (error ? reject(error) : resolve(response)));
   });
+}
+
+/** Sends `authorization: Bearer <token>` on every call of the client. */
+function bearer(token: string): Interceptor {
+  return (options, nextCall) =>
+    new InterceptingCall(nextCall(options), {
+      start(metadata, listener, next) {
+        metadata.set('authorization', `Bearer ${token}`);
+        next(metadata, listener);
+      },
+    });
 }
 
 function stateName(state: ingestV1.CameraState): string {
@@ -74,6 +94,7 @@ async function main(argv: string[]): Promise<void> {
     args: rest,
     options: {
       address: { type: 'string', default: '127.0.0.1:50061' },
+      token: { type: 'string' },
       json: { type: 'boolean', default: false },
       id: { type: 'string' },
       name: { type: 'string' },
@@ -86,7 +107,15 @@ async function main(argv: string[]): Promise<void> {
     },
     strict: true,
   });
-  const client = new ingestV1.CameraServiceClient(values.address, credentials.createInsecure());
+  const token = values.token ?? operatorToken();
+  if (!token) {
+    throw new UsageError(
+      'a bearer token is required: --token T or SIGHTLINE_TOKEN (tools/auth/issue-token.ts mints one locally)',
+    );
+  }
+  const client = new ingestV1.CameraServiceClient(values.address, credentials.createInsecure(), {
+    interceptors: [bearer(token)],
+  });
   const print = (text: string, raw: unknown): void => {
     process.stdout.write(`${values.json ? JSON.stringify(raw, null, 2) : text}\n`);
   };

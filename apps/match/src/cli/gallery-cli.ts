@@ -13,10 +13,19 @@
  *   stats
  *       prints {"watchlists","liveTemplates","bytes"} as JSON
  *
- * Every command takes --address host:port (default 127.0.0.1:50064). Failures print the server's
- * reason on stderr and exit 1; usage errors exit 2.
+ * Every command takes --address host:port (default 127.0.0.1:50064) and a bearer token: --token T or
+ * SIGHTLINE_TOKEN (create-watchlist needs an admin's, enrol and remove-subject an enroller's; locally
+ * `node tools/scripts/run-ts.cjs tools/auth/issue-token.ts --role enroller` mints one). Failures
+ * print the server's reason on stderr and exit 1; usage errors exit 2.
  */
-import { credentials, Metadata, type ServiceError } from '@grpc/grpc-js';
+import {
+  credentials,
+  InterceptingCall,
+  type Interceptor,
+  Metadata,
+  type ServiceError,
+} from '@grpc/grpc-js';
+import { operatorToken } from '@sightline/config';
 import { galleryV1 } from '@sightline/proto';
 import { DLIB_RESNET_MATCH_THRESHOLD } from '@sightline/vision';
 import { readFile } from 'node:fs/promises';
@@ -30,6 +39,7 @@ class UsageError extends Error {}
 
 const OPTIONS = {
   address: { type: 'string', default: DEFAULT_ADDRESS },
+  token: { type: 'string' },
   name: { type: 'string' },
   purpose: { type: 'string' },
   'legal-basis': { type: 'string' },
@@ -159,7 +169,15 @@ async function run(argv: readonly string[]): Promise<string> {
   });
   const [command, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
-  const client = new galleryV1.GalleryServiceClient(values.address, credentials.createInsecure());
+  const token = values.token ?? operatorToken();
+  if (!token) {
+    throw new UsageError(
+      'a bearer token is required: --token T or SIGHTLINE_TOKEN (tools/auth/issue-token.ts mints one locally)',
+    );
+  }
+  const client = new galleryV1.GalleryServiceClient(values.address, credentials.createInsecure(), {
+    interceptors: [bearer(token)],
+  });
   try {
     switch (command) {
       case 'create-watchlist':
@@ -176,6 +194,17 @@ async function run(argv: readonly string[]): Promise<string> {
   } finally {
     client.close();
   }
+}
+
+/** Sends `authorization: Bearer <token>` on every call of the client. */
+function bearer(token: string): Interceptor {
+  return (options, nextCall) =>
+    new InterceptingCall(nextCall(options), {
+      start(metadata, listener, next) {
+        metadata.set('authorization', `Bearer ${token}`);
+        next(metadata, listener);
+      },
+    });
 }
 
 function isParseArgsError(error: unknown): boolean {
