@@ -14,6 +14,7 @@ import {
   enrolmentPhoto,
   MESH_SERVICES,
   MeshDriver,
+  mintTestToken,
   mongoUrlFor,
   readDeadLetters,
   readTopicToEnd,
@@ -25,6 +26,7 @@ import {
   waitFor,
   waitForGroupCaughtUp,
   waitUntilStable,
+  withBearer,
   type TopicRecord,
 } from '@sightline/testing';
 import { Kafka, logLevel } from 'kafkajs';
@@ -226,7 +228,7 @@ describe('a camera through the whole mesh', () => {
       );
       expect(rows.map((row) => row.subjectId)).toEqual([subjectId]);
 
-      // Exactly one alert, pending a human, streamed once and delivered once, signed.
+      // Exactly one alert, pending a human, streamed once; once confirmed, delivered once, signed.
       const alerts = await waitFor(
         async () => (await driver.allAlerts()).filter((alert) => alert.cameraId === cameraId),
         (found) => found.length > 0,
@@ -244,12 +246,23 @@ describe('a camera through the whole mesh', () => {
         { what: 'the streamed alert' },
       );
       expect(streamed).toEqual([alerts[0]?.alertId]);
+      // Pending review: no action channel has it. Only a human's confirmation sends it on.
+      expect(webhookCalls.filter((call) => call.body.includes(cameraId))).toEqual([]);
+      const review = await driver.reviewAlert(alerts[0]?.alertId ?? '', 'confirm', {
+        reviewer: 'e2e-reviewer',
+        reason: 'the person in view is the enrolled subject',
+      });
+      expect(review.alert?.status).toBe(sightingsV1.AlertStatus.ALERT_STATUS_CONFIRMED);
       const delivered = await waitFor(
         () => webhookCalls.filter((call) => call.body.includes(cameraId)),
         (calls) => calls.length > 0,
         { what: 'the webhook delivery' },
       );
       expect(delivered).toHaveLength(1);
+      expect(JSON.parse(delivered[0]?.body ?? '{}')).toMatchObject({
+        alertId: alerts[0]?.alertId,
+        status: 'confirmed',
+      });
       const signature = String(delivered[0]?.headers['x-sightline-signature']);
       const [, timestamp, digest] = /^t=(\d+),v1=([0-9a-f]+)$/.exec(signature) ?? [];
       expect(digest).toBe(
@@ -306,11 +319,15 @@ describe('a camera through the whole mesh', () => {
   it('refuses bad input clearly, dead-letters what it consumed, and the mesh goes on', async () => {
     const member = meshOf().member('ingest');
     const pushCamera = uniqueName('cam-push');
+    // The admin registers the camera; a partner scoped to it sends its frames.
+    const partnerToken = await mintTestToken('partner', { cameras: [pushCamera] });
+    const adminToken = await mintTestToken('admin');
     // A push-only camera for uploads and PushFrames.
     await new Promise<void>((resolve, reject) => {
       const cameras = new ingestV1.CameraServiceClient(
         member.grpcAddress,
         credentials.createInsecure(),
+        withBearer(adminToken),
       );
       cameras.registerCamera(
         {
@@ -333,7 +350,7 @@ describe('a camera through the whole mesh', () => {
     // A truncated JPEG upload: 400 with a code, nothing published.
     const truncated = await fetch(`${member.httpUrl}/cameras/${pushCamera}/frames`, {
       method: 'POST',
-      headers: { 'content-type': 'image/jpeg' },
+      headers: { 'content-type': 'image/jpeg', authorization: `Bearer ${partnerToken}` },
       body: photo.subarray(0, photo.length / 2),
     });
     expect(truncated.status).toBe(400);
@@ -356,6 +373,7 @@ describe('a camera through the whole mesh', () => {
       const ingest = new ingestV1.IngestServiceClient(
         member.grpcAddress,
         credentials.createInsecure(),
+        withBearer(partnerToken),
       );
       const stream = ingest.pushFrames((error, response) => {
         ingest.close();

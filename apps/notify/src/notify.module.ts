@@ -8,7 +8,8 @@ import { DeliverToWebhookUseCase } from './alerts/deliver-to-webhook.usecase';
 import { DeliveryRepository } from './alerts/delivery.repository';
 import { HandleAlertEventUseCase } from './alerts/handle-alert-event.usecase';
 import { Jitter } from './alerts/jitter';
-import { NotifyAlertRaisedUseCase } from './alerts/notify-alert-raised.usecase';
+import { NotifyAlertConfirmedUseCase } from './alerts/notify-alert-confirmed.usecase';
+import { RecordRaisedAlertUseCase } from './alerts/record-raised-alert.usecase';
 import { NotifyMetrics } from './alerts/notify-metrics';
 import { SeenAlertRepository } from './alerts/seen-alert.repository';
 import { Sleeper } from './alerts/sleeper';
@@ -33,7 +34,8 @@ import { WEBHOOK_POLICY, webhookPolicyFrom } from './alerts/webhook-policy';
     Sleeper,
     Jitter,
     DeliverToWebhookUseCase,
-    NotifyAlertRaisedUseCase,
+    NotifyAlertConfirmedUseCase,
+    RecordRaisedAlertUseCase,
     HandleAlertEventUseCase,
   ],
 })

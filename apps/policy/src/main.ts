@@ -5,7 +5,8 @@ import { PolicyModule } from './policy.module';
 runService({
   name: 'policy',
   module: PolicyModule,
-  subscribes: [TOPICS.sightings, TOPICS.evidence],
+  // audit.v1: every service's audit events, sealed here into the hash chain in topic order.
+  subscribes: [TOPICS.sightings, TOPICS.evidence, TOPICS.audit],
   // Review modes and enrolment photo references for alerts; no templates are kept.
   replays: [TOPICS.galleries],
   publishes: [TOPICS.alerts, TOPICS.audit],

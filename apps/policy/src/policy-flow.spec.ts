@@ -1,7 +1,7 @@
 import { newEnvelope, sightingRecorded, TOPICS, type EventEnvelope } from '@sightline/contracts';
 import type { EventPublisher } from '@sightline/messaging';
 import { ServiceMetrics } from '@sightline/observability';
-import type { Clock } from '@sightline/service-kit';
+import type { AuditFact, AuditTrail, Clock } from '@sightline/service-kit';
 import { alertIdFor } from './alerts/alert-id';
 import { AlertMetrics } from './alerts/alert-metrics';
 import type { Alert } from './alerts/alert.entity';
@@ -14,7 +14,7 @@ import { ProjectSightingUseCase } from './sightings/project-sighting.usecase';
 import { RecordSightingUseCase } from './sightings/record-sighting.usecase';
 
 /** Sightings in, alerts out: the two folders wired as PolicyModule wires them, with fakes for I/O. */
-function harness(options: { failFlagOnce?: boolean } = {}) {
+function harness(options: { failFlagOnce?: boolean; watchlistExpiresAt?: Date } = {}) {
   const sightings = new Map<string, Sighting>();
   const alerts = new Map<string, Alert>();
   let failFlag = options.failFlagOnce ?? false;
@@ -31,6 +31,27 @@ function harness(options: { failFlagOnce?: boolean } = {}) {
       if (alerts.has(row.id)) return false;
       alerts.set(row.id, row);
       return true;
+    }),
+    hasMergedTrack: jest.fn(async (cameraId: string, trackId: string) =>
+      [...alerts.values()].some(
+        (row) => row.cameraId === cameraId && row.mergedTrackIds.includes(trackId),
+      ),
+    ),
+    findLatestOpenFor: jest.fn(
+      async (subjectId: string, cameraId: string) =>
+        [...alerts.values()]
+          .filter((row) => row.subjectId === subjectId && row.cameraId === cameraId)
+          .filter((row) => row.status !== 'dismissed')
+          .sort((a, b) => b.lastSeenAt.getTime() - a.lastSeenAt.getTime())[0],
+    ),
+    mergeTrack: jest.fn(async (id: string, trackId: string, lastSeenAt: Date) => {
+      const row = alerts.get(id);
+      if (!row || row.mergedTrackIds.includes(trackId)) return;
+      alerts.set(id, {
+        ...row,
+        mergedTrackIds: [...row.mergedTrackIds, trackId],
+        lastSeenAt: lastSeenAt > row.lastSeenAt ? lastSeenAt : row.lastSeenAt,
+      });
     }),
     markPublished: jest.fn(async (id: string) => {
       if (failFlag) {
@@ -49,20 +70,34 @@ function harness(options: { failFlagOnce?: boolean } = {}) {
     }),
   } as unknown as EventPublisher;
   const facts: WatchlistFacts = {
-    enrolmentOf: jest.fn(async (watchlistId: string, templateId: string) =>
+    enrolmentOf: jest.fn(async (watchlistId: string, _subjectId: string, templateId: string) =>
       watchlistId === 'wl-1' && templateId === 'tpl-1'
-        ? { reviewMode: 'two-person' as const, photoReference: 'photos/s-1.jpg' }
+        ? {
+            reviewMode: 'two-person' as const,
+            photoReference: 'photos/s-1.jpg',
+            enrolledBy: 'enroller-1',
+            watchlistExpiresAt: options.watchlistExpiresAt ?? new Date('2027-01-01T00:00:00Z'),
+            threshold: 0.6,
+          }
         : undefined,
     ),
   };
   const metrics = new AlertMetrics(new ServiceMetrics('policy-test'));
   const clock = { now: () => new Date('2026-01-01T10:00:05Z') } as Clock;
-  const raise = new RaiseAlertUseCase(alertRepository, facts, publisher, metrics, clock);
+  const audited: { fact: AuditFact; eventId?: string }[] = [];
+  const audit = {
+    record: jest.fn(async (fact: AuditFact, auditOptions: { eventId?: string } = {}) => {
+      audited.push({ fact, eventId: auditOptions.eventId });
+    }),
+  } as unknown as AuditTrail;
+  const raise = new RaiseAlertUseCase(alertRepository, facts, publisher, metrics, clock, audit, {
+    seconds: 120,
+  });
   const record = new RecordSightingUseCase(
     new ProjectSightingUseCase(sightingRepository, clock),
     raise,
   );
-  return { record, sightings, alerts, published, metrics, facts };
+  return { record, sightings, alerts, published, metrics, facts, audited };
 }
 
 const base = {
@@ -167,6 +202,82 @@ describe('sightings to alerts', () => {
     expect(row).toBeDefined();
     for (const field of ['subjectId', 'watchlistId', 'score', 'templateId', 'alignedChip'])
       expect(row).not.toHaveProperty(field);
+  });
+
+  it('audits a raised alert once, with the watchlist searched, however often it is republished', async () => {
+    const { record, audited } = harness({ failFlagOnce: true });
+    const event = matchedEvent();
+    await expect(record.execute(event)).rejects.toThrow('mongo went away');
+    await record.execute(event);
+    expect(audited).toHaveLength(2);
+    expect(audited[0]?.fact).toMatchObject({
+      action: 'alert.raise',
+      role: 'system',
+      databaseSearched: 'wl-1',
+      outcome: 'allowed',
+    });
+    // A republication carries the same audit event id, so the chain keeps one record.
+    expect(audited[1]?.eventId).toBe(audited[0]?.eventId);
+  });
+
+  it('suppresses and audits a match on a watchlist that expired before policy saw it', async () => {
+    const { record, alerts, published, audited, metrics } = harness({
+      watchlistExpiresAt: new Date('2026-01-01T10:00:00Z'),
+    });
+    await expect(record.execute(matchedEvent())).resolves.toBe('applied');
+    expect(alerts.size).toBe(0);
+    expect(published).toHaveLength(0);
+    expect(audited.map((entry) => entry.fact)).toEqual([
+      expect.objectContaining({
+        action: 'alert.suppress.expired',
+        outcome: 'suppressed',
+        databaseSearched: 'wl-1',
+      }),
+    ]);
+    const suppressed = (await metrics.suppressed.get()).values;
+    expect(suppressed).toEqual([
+      expect.objectContaining({ labels: { watchlist: 'wl-1', reason: 'expired' }, value: 1 }),
+    ]);
+  });
+
+  it('merges a later track of the same subject on the same camera within the window, once', async () => {
+    const { record, alerts, published, metrics } = harness();
+    await record.execute(matchedEvent());
+    const later = (trackId: string, firstSeenAt: string, lastSeenAt: string) =>
+      newEnvelope(
+        sightingRecorded,
+        { ...base, trackId, firstSeenAt, lastSeenAt, match: matched },
+        { source: 'match', cameraId: 'cam-1' },
+      );
+    // 56 s after the first track ended: one alert; redelivered: still one.
+    const again = later('01JTRACK.1', '2026-01-01T10:01:00.000Z', '2026-01-01T10:01:05.000Z');
+    await record.execute(again);
+    await record.execute(again);
+    expect(alerts.size).toBe(1);
+    expect([...alerts.values()][0]).toMatchObject({
+      mergedTrackIds: ['01JTRACK.1'],
+      lastSeenAt: new Date('2026-01-01T10:01:05.000Z'),
+    });
+    expect(published).toHaveLength(1);
+    expect((await metrics.merged.get()).values[0]?.value).toBe(1);
+    // Beyond the 120 s window of the last sighting: a new alert for reviewers.
+    await record.execute(
+      later('01JTRACK.2', '2026-01-01T10:04:00.000Z', '2026-01-01T10:04:02.000Z'),
+    );
+    expect(alerts.size).toBe(2);
+    expect(published).toHaveLength(2);
+  });
+
+  it('suppresses a match below its watchlist threshold', async () => {
+    const { record, alerts, audited } = harness();
+    const event = newEnvelope(
+      sightingRecorded,
+      { ...base, match: { ...matched, score: 0.59 } },
+      { source: 'match' },
+    );
+    await record.execute(event);
+    expect(alerts.size).toBe(0);
+    expect(audited[0]?.fact.action).toBe('alert.suppress.below-threshold');
   });
 
   it('dead-letters (INVALID_PAYLOAD) a match on a template the gallery does not know, raising nothing', async () => {

@@ -6,6 +6,7 @@ import {
   evidenceCaptured,
   newEnvelope,
   sightingRecorded,
+  subjectEnrolled,
   templateAdded,
   TOPICS,
   watchlistCreated,
@@ -18,13 +19,16 @@ import { sightingsV1 } from '@sightline/proto';
 import { Clock } from '@sightline/service-kit';
 import {
   freePort,
+  mintTestToken,
   mongoUrlFor,
+  type ServiceProcess,
+  startGroupAtEnd,
   startServiceProcess,
   testInfra,
   uniqueName,
   waitFor,
   waitForHttpUrl,
-  type ServiceProcess,
+  withBearer,
 } from '@sightline/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { alertIdFor } from './alerts/alert-id';
@@ -113,6 +117,7 @@ const query = (
   watchlistId: '',
   timeRange: undefined,
   matchStatus: sightingsV1.MatchStatus.MATCH_STATUS_UNSPECIFIED,
+  inferAttributes: [],
   pageSize: 0,
   pageToken: '',
   ...overrides,
@@ -137,7 +142,7 @@ describe('policy service', () => {
   it('projects, alerts once, stores evidence once, answers gRPC, and rebuilds equal', async () => {
     await ensureTopics(
       kafka,
-      [TOPICS.galleries, TOPICS.sightings, TOPICS.evidence, TOPICS.alerts],
+      [TOPICS.galleries, TOPICS.sightings, TOPICS.evidence, TOPICS.alerts, TOPICS.audit],
       {
         replicationFactor: 1,
       },
@@ -163,6 +168,18 @@ describe('policy service', () => {
         source,
       ),
       newEnvelope(
+        subjectEnrolled,
+        {
+          watchlistId,
+          subjectId: 'subject-1',
+          displayName: 'Subject One',
+          legalBasis: 'warrant 1',
+          sourceReference: 'case-file/1',
+          enrolledBy: 'enroller-it',
+        },
+        source,
+      ),
+      newEnvelope(
         templateAdded,
         {
           watchlistId,
@@ -177,9 +194,16 @@ describe('policy service', () => {
     ]);
 
     const grpcPort = await freePort();
+    // Only this run's events: earlier runs' sightings (of watchlists long gone) are not its subject.
+    const groupId = uniqueName('it-policy');
+    await startGroupAtEnd(kafka, groupId, [
+      TOPICS.sightings.name,
+      TOPICS.evidence.name,
+      TOPICS.audit.name,
+    ]);
     service = startServiceProcess('apps/policy/src/main.ts', {
       KAFKA_BROKERS: testInfra.kafkaBrokers.join(','),
-      KAFKA_GROUP_ID: uniqueName('it-policy'),
+      KAFKA_GROUP_ID: groupId,
       MONGO_URL: mongoUrlFor(database),
       HTTP_PORT: '0',
       GRPC_PORT: String(grpcPort),
@@ -252,7 +276,9 @@ describe('policy service', () => {
         () => sightings.findOne({ _id: `${cameraId}:track-4` } as object),
         (row) => row !== null,
         { what: 'the last sighting to be projected' },
-      );
+      ).catch((error: unknown) => {
+        throw new Error(`${String(error)}\npolicy output:\n${service?.output().slice(-6000)}`);
+      });
       expect(await sightings.countDocuments({ cameraId })).toBe(4);
       expect(await sightings.findOne({ _id: `${cameraId}:track-1` } as object)).toMatchObject({
         eventId: matched.id,
@@ -334,6 +360,7 @@ describe('policy service', () => {
       client = new sightingsV1.SightingServiceClient(
         `127.0.0.1:${grpcPort}`,
         credentials.createInsecure(),
+        withBearer(await mintTestToken('reviewer')),
       );
       const grpc = client;
       const byCamera = await call<

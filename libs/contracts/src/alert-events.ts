@@ -37,6 +37,19 @@ export const alertReviewed = defineEvent({
   }),
 });
 
+/** A pending alert waited longer than the policy allows; reviewers' consoles raise its priority. */
+export const alertEscalated = defineEvent({
+  type: 'sightline.alert.escalated',
+  version: 1,
+  schema: z.object({
+    alertId: idSchema,
+    cameraId: idSchema,
+    escalatedAt: instantSchema,
+    /** How long it had waited for review, for the reviewers' supervisor. */
+    pendingForMs: z.number().int().nonnegative(),
+  }),
+});
+
 export const deliveryAttempted = defineEvent({
   type: 'sightline.delivery.attempted',
   version: 1,

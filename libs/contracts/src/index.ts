@@ -7,10 +7,17 @@ export {
 } from './event-definition';
 export { envelopeSchema, type EventEnvelope } from './event-envelope';
 export { decodeEnvelope, encodeEnvelope } from './envelope-codec';
+export { derivedEventId } from './derived-event-id';
 export { newEnvelope, type EnvelopeContext } from './new-envelope';
 export { assertUnreachable, DomainError, toDomainError } from './domain-error';
 export { ErrorCode } from './error-code';
-export { alertRaised, alertReviewed, alertStatusSchema, deliveryAttempted } from './alert-events';
+export {
+  alertEscalated,
+  alertRaised,
+  alertReviewed,
+  alertStatusSchema,
+  deliveryAttempted,
+} from './alert-events';
 export { auditRecorded } from './audit-events';
 export {
   evidenceCaptured,

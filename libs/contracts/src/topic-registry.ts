@@ -1,4 +1,4 @@
-import { alertRaised, alertReviewed, deliveryAttempted } from './alert-events';
+import { alertEscalated, alertRaised, alertReviewed, deliveryAttempted } from './alert-events';
 import { auditRecorded } from './audit-events';
 import { evidenceCaptured, faceDetected, faceEmbedded, trackClosed } from './face-events';
 import { frameCaptured } from './frame-events';
@@ -93,7 +93,7 @@ export const TOPICS = {
     partitions: 3,
     retentionMs: 30 * DAY,
     carriesBiometrics: false,
-    events: [alertRaised, alertReviewed],
+    events: [alertRaised, alertReviewed, alertEscalated],
   }),
   deliveries: defineTopic({
     name: 'deliveries.v1',

@@ -50,6 +50,18 @@ describe('AlertBroadcaster', () => {
     expect(received).toEqual(['alert-1', 'alert-4']);
   });
 
+  it('gives a partner only confirmed alerts of its own cameras', () => {
+    const broadcaster = new AlertBroadcaster(new NotifyMetrics(new ServiceMetrics('t')));
+    const received: string[] = [];
+    broadcaster
+      .subscribe({ onlyCameras: ['cam-1'], confirmedOnly: true }, controllableSink().sink)
+      .subscribe((next) => received.push(next.alertId));
+    broadcaster.publish(alert(1, { cameraId: 'cam-1', status: 'confirmed' }));
+    broadcaster.publish(alert(2, { cameraId: 'cam-1', status: 'pending_review' }));
+    broadcaster.publish(alert(3, { cameraId: 'cam-2', status: 'confirmed' }));
+    expect(received).toEqual(['alert-1']);
+  });
+
   it('holds alerts while the client is not reading and sends them in order on drain', () => {
     const broadcaster = new AlertBroadcaster(new NotifyMetrics(new ServiceMetrics('t')));
     const outlet = controllableSink();

@@ -9,6 +9,10 @@ export const STREAM_BUFFER_LIMIT = 1_000;
 export interface AlertFilter {
   readonly watchlistId?: string;
   readonly cameraId?: string;
+  /** The subscriber's scope (a partner's own cameras); absent means every camera. */
+  readonly onlyCameras?: readonly string[];
+  /** Only human-confirmed alerts: a subscriber that acts on alerts never sees a pending one. */
+  readonly confirmedOnly?: boolean;
 }
 
 /**
@@ -82,6 +86,8 @@ export class AlertBroadcaster {
 function matches(filter: AlertFilter, alert: RaisedAlert): boolean {
   return (
     (!filter.watchlistId || filter.watchlistId === alert.watchlistId) &&
-    (!filter.cameraId || filter.cameraId === alert.cameraId)
+    (!filter.cameraId || filter.cameraId === alert.cameraId) &&
+    (!filter.onlyCameras || filter.onlyCameras.includes(alert.cameraId)) &&
+    (!filter.confirmedOnly || alert.status === 'confirmed')
   );
 }

@@ -10,7 +10,7 @@ import {
 import { deadLetterHeaders, EventPublisher, partitionKeyOf } from '@sightline/messaging';
 import { ServiceMetrics } from '@sightline/observability';
 import { Clock } from '@sightline/service-kit';
-import type { AlertRaisedEvent } from './alert-event';
+import type { AlertEvent } from './alert-event';
 import type { MessageOrigin } from './message-origin';
 
 export const DEAD_LETTER_TARGET_HEADER = 'x-dead-letter-target';
@@ -41,7 +41,7 @@ export class AlertDeadLetters {
   ) {}
 
   async write(
-    event: AlertRaisedEvent,
+    event: AlertEvent,
     origin: MessageOrigin,
     undelivered: readonly UndeliveredTarget[],
   ): Promise<void> {

@@ -1,5 +1,5 @@
-import { alertRaised, newEnvelope } from '@sightline/contracts';
-import type { AlertRaisedEvent, RaisedAlert } from './alert-event';
+import { alertRaised, alertReviewed, newEnvelope } from '@sightline/contracts';
+import type { AlertRaisedEvent, AlertReviewedEvent, RaisedAlert } from './alert-event';
 
 /** A valid alertRaised, for unit tests; override what the test is about. */
 export function raisedAlertEvent(overrides: Partial<RaisedAlert> = {}): AlertRaisedEvent {
@@ -19,4 +19,16 @@ export function raisedAlertEvent(overrides: Partial<RaisedAlert> = {}): AlertRai
     ...overrides,
   };
   return newEnvelope(alertRaised, payload, { source: 'policy', cameraId: payload.cameraId });
+}
+
+/** The alertReviewed that confirms `alertId`, for unit tests. */
+export function confirmedReviewEvent(
+  alertId = '01J0ALERT0000000000000000A',
+  status: AlertReviewedEvent['payload']['status'] = 'confirmed',
+): AlertReviewedEvent {
+  return newEnvelope(
+    alertReviewed,
+    { alertId, reviewerId: 'reviewer-a', decision: 'confirm', reason: 'same person', status },
+    { source: 'policy', cameraId: 'cam-1' },
+  );
 }

@@ -99,7 +99,7 @@ describe('DeliverToWebhookUseCase', () => {
   it('retries a 503 and delivers on attempt 2 with the same key, a fresh signature and the attempt number', async () => {
     const { useCase, sent, sleeps, attempts, rows, published } = harness([unavailable, ok]);
     const event = raisedAlertEvent();
-    const result = await useCase.execute(event, URL_A);
+    const result = await useCase.execute(event.payload, event.correlationId, URL_A);
 
     const key = idempotencyKeyOf(event.payload.alertId, URL_A);
     expect(result).toEqual({
@@ -137,7 +137,7 @@ describe('DeliverToWebhookUseCase', () => {
 
   it('gives up at once on a 400: one request, dead-lettered as INVALID_ARGUMENT', async () => {
     const { useCase, sent, sleeps, attempts } = harness([{ status: 400, retryAfter: null }, ok]);
-    const result = await useCase.execute(raisedAlertEvent(), URL_A);
+    const result = await useCase.execute(raisedAlertEvent().payload, 'corr', URL_A);
     expect(sent).toHaveLength(1);
     expect(sleeps).toEqual([]);
     expect(attempts()).toEqual([[1, 'dead-lettered']]);
@@ -154,7 +154,7 @@ describe('DeliverToWebhookUseCase', () => {
       { status: 408, retryAfter: null },
       ok,
     ]);
-    await useCase.execute(raisedAlertEvent(), URL_A);
+    await useCase.execute(raisedAlertEvent().payload, 'corr', URL_A);
     expect(sleeps).toEqual([2_000, 200]);
     expect(attempts().map(([, outcome]) => outcome)).toEqual(['failed', 'failed', 'delivered']);
   });
@@ -164,7 +164,7 @@ describe('DeliverToWebhookUseCase', () => {
     const refused = new WebhookTransportError('fetch failed: connect ECONNREFUSED', false);
     const { useCase, sent, sleeps, attempts, rows } = harness([timeout, refused, timeout, timeout]);
     const event = raisedAlertEvent();
-    const result = await useCase.execute(event, URL_A);
+    const result = await useCase.execute(event.payload, event.correlationId, URL_A);
     expect(sent).toHaveLength(4);
     expect(sleeps).toEqual([100, 200, 400]);
     expect(attempts()).toEqual([
@@ -191,7 +191,7 @@ describe('DeliverToWebhookUseCase', () => {
       budgetMs: 1_250,
     });
     // 100 ms wait + 1 s attempt fits; after 100 ms spent, a 200 ms wait + 1 s attempt does not.
-    const result = await useCase.execute(raisedAlertEvent(), URL_A);
+    const result = await useCase.execute(raisedAlertEvent().payload, 'corr', URL_A);
     expect(sent).toHaveLength(2);
     expect(result).toMatchObject({ outcome: 'dead-lettered', attempts: 2 });
   });
@@ -199,8 +199,8 @@ describe('DeliverToWebhookUseCase', () => {
   it('does not send a redelivered alert to an endpoint that already has it', async () => {
     const { useCase, sent, published } = harness([ok]);
     const event = raisedAlertEvent();
-    await useCase.execute(event, URL_A);
-    const again = await useCase.execute(event, URL_A);
+    await useCase.execute(event.payload, event.correlationId, URL_A);
+    const again = await useCase.execute(event.payload, event.correlationId, URL_A);
     expect(again.outcome).toBe('already-delivered');
     expect(sent).toHaveLength(1);
     expect(published).toHaveLength(1);
@@ -219,14 +219,14 @@ describe('DeliverToWebhookUseCase', () => {
       attempts: 2,
       updatedAt: new Date(),
     });
-    await useCase.execute(event, URL_A);
+    await useCase.execute(event.payload, event.correlationId, URL_A);
     expect(sent[0]?.headers['x-sightline-delivery-attempt']).toBe('3');
     expect(attempts()).toEqual([[3, 'delivered']]);
   });
 
   it('counts every attempt by outcome', async () => {
     const { useCase, metrics } = harness([unavailable, ok]);
-    await useCase.execute(raisedAlertEvent(), URL_A);
+    await useCase.execute(raisedAlertEvent().payload, 'corr', URL_A);
     const counted = await metrics.deliveries.get();
     expect(
       Object.fromEntries(counted.values.map((value) => [value.labels.outcome, value.value])),

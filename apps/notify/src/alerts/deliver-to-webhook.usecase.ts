@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { deliveryAttempted, ErrorCode, newEnvelope, TOPICS } from '@sightline/contracts';
 import { EventPublisher } from '@sightline/messaging';
 import { Clock } from '@sightline/service-kit';
-import type { AlertRaisedEvent } from './alert-event';
+import type { RaisedAlert } from './alert-event';
 import { classifyResponse, type AttemptResult } from './attempt-result';
 import type { Delivery } from './delivery.entity';
 import { DeliveryRepository } from './delivery.repository';
@@ -55,8 +55,12 @@ export class DeliverToWebhookUseCase {
     @Inject(Jitter) private readonly jitter: Jitter,
   ) {}
 
-  async execute(event: AlertRaisedEvent, url: string): Promise<WebhookDeliveryResult> {
-    const alertId = event.payload.alertId;
+  async execute(
+    alert: RaisedAlert,
+    correlationId: string,
+    url: string,
+  ): Promise<WebhookDeliveryResult> {
+    const alertId = alert.alertId;
     const idempotencyKey = idempotencyKeyOf(alertId, url);
     const target = displayTargetOf(url);
     const previous = await this.deliveries.findById(idempotencyKey);
@@ -67,7 +71,7 @@ export class DeliverToWebhookUseCase {
       return { outcome: 'already-dead-lettered', target, idempotencyKey };
     }
 
-    const body = webhookBodyOf(event.payload);
+    const body = webhookBodyOf(alert);
     const started = this.clock.now().getTime();
     const first = (previous?.attempts ?? 0) + 1;
     // A crash between the last attempt and its record still earns the alert one more try.
@@ -89,14 +93,28 @@ export class DeliverToWebhookUseCase {
 
       if (result.kind === 'delivered') {
         await record({ status: 'delivered', attempts: attempt });
-        await this.published(event, target, idempotencyKey, attempt, 'delivered', seconds);
+        await this.published(
+          { alert, correlationId },
+          target,
+          idempotencyKey,
+          attempt,
+          'delivered',
+          seconds,
+        );
         return { outcome: 'delivered', target, idempotencyKey };
       }
 
       const delayMs = this.nextDelayMs(result, attempt, last, started);
       if (delayMs === undefined) {
         await record({ status: 'dead-lettered', attempts: attempt, lastError: result.error });
-        await this.published(event, target, idempotencyKey, attempt, 'dead-lettered', seconds);
+        await this.published(
+          { alert, correlationId },
+          target,
+          idempotencyKey,
+          attempt,
+          'dead-lettered',
+          seconds,
+        );
         return {
           outcome: 'dead-lettered',
           target,
@@ -113,7 +131,14 @@ export class DeliverToWebhookUseCase {
         };
       }
       await record({ status: 'retrying', attempts: attempt, lastError: result.error });
-      await this.published(event, target, idempotencyKey, attempt, 'failed', seconds);
+      await this.published(
+        { alert, correlationId },
+        target,
+        idempotencyKey,
+        attempt,
+        'failed',
+        seconds,
+      );
       await this.sleeper.sleep(delayMs);
     }
   }
@@ -162,7 +187,7 @@ export class DeliverToWebhookUseCase {
   }
 
   private async published(
-    event: AlertRaisedEvent,
+    { alert, correlationId }: { readonly alert: RaisedAlert; readonly correlationId: string },
     target: string,
     idempotencyKey: string,
     attempt: number,
@@ -170,7 +195,7 @@ export class DeliverToWebhookUseCase {
     seconds: number,
   ): Promise<void> {
     const payload = {
-      alertId: event.payload.alertId,
+      alertId: alert.alertId,
       channel: 'webhook' as const,
       target,
       idempotencyKey,
@@ -181,8 +206,8 @@ export class DeliverToWebhookUseCase {
     await this.publisher.publish(TOPICS.deliveries, [
       newEnvelope(deliveryAttempted, payload, {
         source: 'notify',
-        correlationId: event.correlationId,
-        cameraId: event.payload.cameraId,
+        correlationId,
+        cameraId: alert.cameraId,
         occurredAt: this.clock.now(),
       }),
     ]);

@@ -1,26 +1,41 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { alertRaised, alertReviewed, assertUnreachable } from '@sightline/contracts';
+import {
+  alertEscalated,
+  alertRaised,
+  alertReviewed,
+  assertUnreachable,
+} from '@sightline/contracts';
 import type { AlertEvent } from './alert-event';
 import type { MessageOrigin } from './message-origin';
-import { NotifyAlertRaisedUseCase } from './notify-alert-raised.usecase';
+import { NotifyAlertConfirmedUseCase } from './notify-alert-confirmed.usecase';
+import { RecordRaisedAlertUseCase } from './record-raised-alert.usecase';
 
-export type AlertEventResult = 'notified' | 'ignored';
+export type AlertEventResult = 'recorded' | 'notified' | 'ignored';
 
-/** Decides what each event of alerts.v1 means to notify. */
+/**
+ * Decides what each event of alerts.v1 means to notify. A raised alert goes to reviewers' streams
+ * only; the action channels (webhooks) wait for the review that confirms it.
+ */
 @Injectable()
 export class HandleAlertEventUseCase {
   constructor(
-    @Inject(NotifyAlertRaisedUseCase) private readonly notifyRaised: NotifyAlertRaisedUseCase,
+    @Inject(RecordRaisedAlertUseCase) private readonly recordRaised: RecordRaisedAlertUseCase,
+    @Inject(NotifyAlertConfirmedUseCase)
+    private readonly notifyConfirmed: NotifyAlertConfirmedUseCase,
   ) {}
 
   async execute(event: AlertEvent, origin: MessageOrigin): Promise<AlertEventResult> {
     switch (event.type) {
       case alertRaised.type:
-        await this.notifyRaised.execute(event, origin);
-        return 'notified';
+        await this.recordRaised.execute(event);
+        return 'recorded';
       case alertReviewed.type:
-        // Telling partners and stream clients about review decisions is the review flow's issue;
-        // until then a decision is acknowledged here and deliberately not forwarded.
+        // A first confirmation under the two-person rule, or a dismissal, tells no one to act.
+        if (event.payload.status !== 'confirmed') return 'ignored';
+        await this.notifyConfirmed.execute(event, origin);
+        return 'notified';
+      case alertEscalated.type:
+        // Escalation is for the reviewers' supervisor, who works from the review queue.
         return 'ignored';
       default:
         return assertUnreachable(event);

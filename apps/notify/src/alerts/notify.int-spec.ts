@@ -1,24 +1,28 @@
 import { credentials } from '@grpc/grpc-js';
 import {
   alertRaised,
+  alertReviewed,
   deadLetterTopicName,
   encodeEnvelope,
   newEnvelope,
   TOPICS,
+  type EventEnvelope,
 } from '@sightline/contracts';
 import { partitionKeyOf } from '@sightline/messaging';
 import { MongoConnection } from '@sightline/persistence';
 import { alertsV1 } from '@sightline/proto';
 import {
   freePort,
+  mintTestToken,
   mongoUrlFor,
   readDeadLetters,
+  type ServiceProcess,
   startServiceProcess,
   testInfra,
   uniqueName,
   waitFor,
   waitForHttpUrl,
-  type ServiceProcess,
+  withBearer,
 } from '@sightline/testing';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { createHmac, timingSafeEqual } from 'node:crypto';
@@ -141,6 +145,7 @@ describe('notify (int)', () => {
     const client = new alertsV1.AlertServiceClient(
       `127.0.0.1:${grpcPort}`,
       credentials.createInsecure(),
+      withBearer(await mintTestToken('reviewer')),
     );
     const call = client.streamAlerts({ cameraId });
     call.on('data', (response: alertsV1.StreamAlertsResponse) => {
@@ -172,21 +177,32 @@ describe('notify (int)', () => {
       { source: 'it', cameraId },
     );
     const alertId = event.payload.alertId;
+    const confirmed = newEnvelope(
+      alertReviewed,
+      {
+        alertId,
+        reviewerId: 'reviewer-int',
+        decision: 'confirm',
+        reason: 'same person',
+        status: 'confirmed',
+      },
+      { source: 'it', cameraId },
+    );
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
-    const message = { key: partitionKeyOf(TOPICS.alerts, event), value: encodeEnvelope(event) };
-    // Delivered twice on purpose: no endpoint and no stream client may see it twice.
-    const [sent] = await producer.send({
-      topic: TOPICS.alerts.name,
-      acks: -1,
-      messages: [message, message],
-    });
-    await producer.disconnect();
-
-    // notify commits an offset only after its handler returned: past the second copy means both ran.
     const admin = kafka.admin();
     await admin.connect();
-    try {
+    // notify commits an offset only after its handler returned: past the second copy means both ran.
+    const sendTwiceAndWait = async (envelope: EventEnvelope, what: string) => {
+      const message = {
+        key: partitionKeyOf(TOPICS.alerts, envelope),
+        value: encodeEnvelope(envelope),
+      };
+      const [sent] = await producer.send({
+        topic: TOPICS.alerts.name,
+        acks: -1,
+        messages: [message, message],
+      });
       const secondCopy = BigInt(sent?.baseOffset ?? '0') + 1n;
       await waitFor(
         async () => {
@@ -195,10 +211,18 @@ describe('notify (int)', () => {
           return BigInt(partition?.offset ?? '-1');
         },
         (committed) => committed > secondCopy,
-        { what: 'notify to commit past both copies', timeoutMs: 60_000 },
+        { what: `notify to commit past both copies of ${what}`, timeoutMs: 60_000 },
       );
+    };
+    try {
+      // Delivered twice on purpose: no endpoint and no stream client may see either twice.
+      await sendTwiceAndWait(event, 'the raised alert');
+      // Pending review: the reviewers' stream has it, no action channel does.
+      expect(requests.filter((request) => request.body.includes(alertId))).toEqual([]);
+      await sendTwiceAndWait(confirmed, 'its confirmation');
     } finally {
       await admin.disconnect();
+      await producer.disconnect();
     }
 
     const forAlert = (path: string) =>
@@ -225,7 +249,7 @@ describe('notify (int)', () => {
         watchlistId: 'wl-int',
         subjectId: 'subject-int',
         score: 0.73,
-        status: 'pending_review',
+        status: 'confirmed',
         raisedAt: event.payload.raisedAt,
         evidenceId: 'evidence-int',
         photoReference: 'gallery/subject-int/1.jpg',
@@ -259,17 +283,22 @@ describe('notify (int)', () => {
       'x-consumer-group': groupId,
       'x-attempts': '3',
     });
+    // The dead letter holds the confirmation, so a redrive delivers exactly what was missed.
     expect(JSON.parse(ours[0]?.value ?? '{}')).toMatchObject({
-      id: event.id,
+      id: confirmed.id,
+      type: 'sightline.alert.reviewed',
       payload: { alertId },
     });
 
     await waitFor(
       () => streamed.length,
-      (count) => count >= 1,
-      { what: 'the streamed alert' },
+      (count) => count >= 2,
+      { what: 'the streamed alert, pending then confirmed' },
     );
-    expect(streamed).toHaveLength(1);
+    expect(streamed.map((alert) => alert.status)).toEqual([
+      alertsV1.AlertStatus.ALERT_STATUS_PENDING_REVIEW,
+      alertsV1.AlertStatus.ALERT_STATUS_CONFIRMED,
+    ]);
     expect(streamed[0]).toMatchObject({
       idempotencyKey: alertId,
       alertId,

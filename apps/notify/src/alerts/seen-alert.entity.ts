@@ -6,4 +6,6 @@ export interface SeenAlert extends Omit<RaisedAlert, 'alertId'> {
   readonly id: string;
   readonly eventId: string;
   readonly seenAt: Date;
+  /** The alertReviewed that confirmed it, once handled. */
+  readonly confirmationEventId?: string;
 }

@@ -20,6 +20,7 @@ export const seenAlertSchema = new Schema<StoredDocument<SeenAlert>>(
     photoReference: { type: String, required: true },
     reviewMode: { type: String, required: true },
     seenAt: { type: Date, required: true },
+    confirmationEventId: { type: String },
   },
   { versionKey: false, _id: false },
 );

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
+import { RequiresAccess } from '@sightline/service-kit';
 import {
   alertToWire,
   listAlertsCommandFromWire,
@@ -14,6 +15,7 @@ export class AlertQueryController {
   constructor(@Inject(ListAlertsUseCase) private readonly listAlerts: ListAlertsUseCase) {}
 
   @GrpcMethod('SightingService', 'ListAlerts')
+  @RequiresAccess('alerts.list')
   async list(request: WireListAlertsRequest): Promise<WireListAlertsResponse> {
     const page = await this.listAlerts.execute(listAlertsCommandFromWire(request));
     return { alerts: page.alerts.map(alertToWire), nextPageToken: page.nextPageToken };

@@ -2,6 +2,7 @@ import { assertUnreachable, DomainError, ErrorCode } from '@sightline/contracts'
 import { sightingsV1 } from '@sightline/proto';
 import type { Alert, AlertStatus, ReviewMode } from './alert.entity';
 import type { ListAlertsCommand } from './list-alerts.usecase';
+import type { ReviewDecision } from './review-alert.usecase';
 
 /** proto-loader's object form (enums as numbers, Timestamp as { seconds, nanos }). */
 export interface WireListAlertsRequest {
@@ -105,4 +106,35 @@ function reviewModeToWire(mode: ReviewMode): sightingsV1.ReviewMode {
     default:
       return assertUnreachable(mode);
   }
+}
+
+export interface WireReviewAlertRequest {
+  readonly alertId: string;
+  readonly decision: number;
+  readonly reason: string;
+  readonly purpose: string;
+}
+
+export interface WireReviewAlertResponse {
+  readonly alert: WireAlert;
+  readonly confirmations: number;
+  readonly confirmationsRequired: number;
+}
+
+export function reviewDecisionFromWire(value: number): ReviewDecision {
+  const decision = value as sightingsV1.ReviewDecision;
+  switch (decision) {
+    case sightingsV1.ReviewDecision.REVIEW_DECISION_CONFIRM:
+      return 'confirm';
+    case sightingsV1.ReviewDecision.REVIEW_DECISION_DISMISS:
+      return 'dismiss';
+    case sightingsV1.ReviewDecision.REVIEW_DECISION_UNSPECIFIED:
+    case sightingsV1.ReviewDecision.UNRECOGNIZED:
+      break;
+    default:
+      break;
+  }
+  throw new DomainError(ErrorCode.InvalidArgument, `decision ${value} is not a ReviewDecision`, {
+    field: 'decision',
+  });
 }

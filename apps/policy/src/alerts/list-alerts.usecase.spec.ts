@@ -22,6 +22,15 @@ const alert = (id: string, second: number): Alert => ({
   raisedEventId: 're',
   correlationId: 'c',
   published: true,
+  enrolledBy: 'e',
+  lastSeenAt: new Date(Date.UTC(2026, 0, 1, 10, 0, second)),
+  mergedTrackIds: [],
+  confirmations: [],
+  escalatedAt: null,
+  decidedAt: null,
+  dismissal: null,
+  revision: 0,
+  outbox: [],
 });
 
 describe('ListAlertsUseCase', () => {

@@ -4,6 +4,9 @@ import type { ReviewMode } from './alert.entity';
 export interface MatchedEnrolment {
   readonly reviewMode: ReviewMode;
   readonly photoReference: string;
+  readonly enrolledBy: string;
+  readonly watchlistExpiresAt: Date;
+  readonly threshold: number;
 }
 
 /**
@@ -14,6 +17,7 @@ export interface MatchedEnrolment {
 export abstract class WatchlistFacts {
   abstract enrolmentOf(
     watchlistId: string,
+    subjectId: string,
     templateId: string,
   ): Promise<MatchedEnrolment | undefined>;
 }

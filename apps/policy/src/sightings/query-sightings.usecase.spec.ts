@@ -156,6 +156,7 @@ describe('querySightingsCommandFromWire', () => {
       timeRange: { start: new Date('2026-01-01T10:00:00.500Z') },
       pageSize: 10,
       pageToken: '',
+      inferAttributes: [],
     });
   });
 
@@ -177,5 +178,32 @@ describe('querySightingsCommandFromWire', () => {
         timeRange: { start: { seconds: 1, nanos: 2e9 } },
       }),
     ).toThrow(/time_range.start is not a valid timestamp/);
+  });
+});
+
+describe('QuerySightingsUseCase refuses to infer attributes of people', () => {
+  const query = { cameraId: '', subjectId: '', watchlistId: '', pageSize: 0, pageToken: '' };
+
+  it.each([
+    ['age', 'POLICY.NO_DEMOGRAPHIC_INFERENCE'],
+    ['Gender', 'POLICY.NO_DEMOGRAPHIC_INFERENCE'],
+    ['ethnicity', 'POLICY.NO_DEMOGRAPHIC_INFERENCE'],
+    ['emotion', 'POLICY.NO_EMOTION_INFERENCE'],
+  ])('refuses %s with the policy named, before reading anything', async (attribute, policy) => {
+    const { useCase, calls } = inMemory([]);
+    await expect(useCase.execute({ ...query, inferAttributes: [attribute] })).rejects.toMatchObject(
+      {
+        code: ErrorCode.PolicyRefused,
+        message: expect.stringContaining(policy),
+      },
+    );
+    expect(calls).toHaveLength(0);
+  });
+
+  it('rejects any other attribute as INVALID_ARGUMENT', async () => {
+    const { useCase } = inMemory([]);
+    await expect(useCase.execute({ ...query, inferAttributes: ['height'] })).rejects.toMatchObject({
+      code: ErrorCode.InvalidArgument,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@sightline/contracts';
+import { refuseForbiddenRequest, type InferredAttribute } from '@sightline/governance';
 import { decodeSightingPageToken, encodeSightingPageToken } from './sighting-page-token';
 import {
   DEFAULT_PAGE_SIZE,
@@ -16,6 +17,7 @@ export class QuerySightingsUseCase {
   constructor(@Inject(SightingRepository) private readonly sightings: SightingRepository) {}
 
   async execute(command: QuerySightingsCommand): Promise<SightingPage> {
+    refuseAttributeInference(command.inferAttributes ?? []);
     const pageSize = pageSizeOf(command.pageSize);
     const filter = filterOf(command);
     const after = command.pageToken
@@ -32,6 +34,26 @@ export class QuerySightingsUseCase {
           ? encodeSightingPageToken({ firstSeenAt: last.firstSeenAt, id: last.id }, filter)
           : '',
     };
+  }
+}
+
+const FORBIDDEN_INFERENCES: readonly InferredAttribute[] = [
+  'age',
+  'gender',
+  'ethnicity',
+  'emotion',
+];
+
+/** Sightline infers nothing about people; the attributes the law names get the policy's refusal. */
+function refuseAttributeInference(requested: readonly string[]): void {
+  for (const name of requested) {
+    const attribute = FORBIDDEN_INFERENCES.find((candidate) => candidate === name.toLowerCase());
+    if (attribute) refuseForbiddenRequest({ kind: 'infer-attribute', attribute });
+    throw new DomainError(
+      ErrorCode.InvalidArgument,
+      `infer_attributes must be empty: Sightline infers no attributes of people, and "${name}" is not one it knows`,
+      { field: 'infer_attributes' },
+    );
   }
 }
 

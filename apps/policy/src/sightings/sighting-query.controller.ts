@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
+import { RequiresAccess } from '@sightline/service-kit';
 import { QuerySightingsUseCase } from './query-sightings.usecase';
 import {
   querySightingsCommandFromWire,
@@ -16,6 +17,10 @@ export class SightingQueryController {
   ) {}
 
   @GrpcMethod('SightingService', 'QuerySightings')
+  // A search of who was seen where: audited with its camera by the access guard.
+  @RequiresAccess('sightings.query', (request) => ({
+    cameraId: (request as WireQuerySightingsRequest).cameraId,
+  }))
   async query(request: WireQuerySightingsRequest): Promise<WireQuerySightingsResponse> {
     const page = await this.querySightings.execute(querySightingsCommandFromWire(request));
     return { sightings: page.sightings.map(sightingToWire), nextPageToken: page.nextPageToken };

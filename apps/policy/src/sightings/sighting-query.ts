@@ -30,6 +30,8 @@ export interface QuerySightingsCommand {
   readonly timeRange?: { readonly start?: Date; readonly end?: Date };
   readonly pageSize: number;
   readonly pageToken: string;
+  /** Attributes the caller asked to infer; every one is refused by policy. */
+  readonly inferAttributes?: readonly string[];
 }
 
 export interface SightingPage {

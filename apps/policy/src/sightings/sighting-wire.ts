@@ -20,6 +20,7 @@ export interface WireQuerySightingsRequest {
   readonly matchStatus: number;
   readonly pageSize: number;
   readonly pageToken: string;
+  readonly inferAttributes?: readonly string[];
 }
 
 export interface WireSighting {
@@ -61,6 +62,7 @@ export function querySightingsCommandFromWire(
       : {}),
     pageSize: request.pageSize ?? 0,
     pageToken: request.pageToken ?? '',
+    inferAttributes: request.inferAttributes ?? [],
   };
 }
 

@@ -1,6 +1,8 @@
 import {
   newEnvelope,
+  subjectEnrolled,
   subjectRemoved,
+  watchlistExpired,
   templateAdded,
   watchlistCreated,
   type EventEnvelope,
@@ -60,12 +62,29 @@ const template = (watchlistId: string, templateId: string, photoReference: strin
     { source: 't' },
   );
 
+const enrolled = (watchlistId: string, enrolledBy: string): EventEnvelope =>
+  newEnvelope(
+    subjectEnrolled,
+    {
+      watchlistId,
+      subjectId: 's',
+      displayName: 'd',
+      legalBasis: 'b',
+      sourceReference: 'r',
+      enrolledBy,
+    },
+    { source: 't' },
+  );
+
+const EXPIRES_AT = new Date('2030-01-01T00:00:00Z');
+
 describe('WatchlistDirectory', () => {
   it('knows review mode and photo reference of a replayed template, also after the subject is removed', async () => {
     const { directory: dir } = directory({ 0: '3' });
     await dir.onModuleInit();
     dir.apply(created('wl', 'two-person'), 0, '0');
-    dir.apply(template('wl', 't1', 'photos/1.jpg'), 0, '1');
+    dir.apply(enrolled('wl', 'enroller-1'), 0, '1');
+    dir.apply(template('wl', 't1', 'photos/1.jpg'), 0, '2');
     dir.apply(
       newEnvelope(
         subjectRemoved,
@@ -73,33 +92,56 @@ describe('WatchlistDirectory', () => {
         { source: 't' },
       ),
       0,
-      '2',
+      '3',
     );
-    await expect(dir.enrolmentOf('wl', 't1')).resolves.toEqual({
+    await expect(dir.enrolmentOf('wl', 's', 't1')).resolves.toEqual({
       reviewMode: 'two-person',
       photoReference: 'photos/1.jpg',
+      enrolledBy: 'enroller-1',
+      watchlistExpiresAt: EXPIRES_AT,
+      threshold: 0.6,
     });
-    await expect(dir.enrolmentOf('wl', 'other')).resolves.toBeUndefined();
-    await expect(dir.enrolmentOf('nope', 't1')).resolves.toBeUndefined();
+    await expect(dir.enrolmentOf('wl', 's', 'other')).resolves.toBeUndefined();
+    await expect(dir.enrolmentOf('nope', 's', 't1')).resolves.toBeUndefined();
+  });
+
+  it('takes an expiry event that comes before the authorised expiry, never one after it', async () => {
+    const { directory: dir } = directory({ 0: '4' });
+    await dir.onModuleInit();
+    dir.apply(created('wl', 'single'), 0, '0');
+    dir.apply(enrolled('wl', 'e'), 0, '1');
+    dir.apply(template('wl', 't1', 'p'), 0, '2');
+    const expire = (expiredAt: string) =>
+      newEnvelope(watchlistExpired, { watchlistId: 'wl', expiredAt }, { source: 't' });
+    dir.apply(expire('2031-01-01T00:00:00.000Z'), 0, '3');
+    expect((await dir.enrolmentOf('wl', 's', 't1'))?.watchlistExpiresAt).toEqual(EXPIRES_AT);
+    dir.apply(expire('2026-06-01T00:00:00.000Z'), 0, '4');
+    expect((await dir.enrolmentOf('wl', 's', 't1'))?.watchlistExpiresAt).toEqual(
+      new Date('2026-06-01T00:00:00.000Z'),
+    );
   });
 
   it('waits for the start-up replay before answering "unknown"', async () => {
-    const { directory: dir } = directory({ 0: '2' });
+    const { directory: dir } = directory({ 0: '3' });
     await dir.onModuleInit();
     dir.apply(created('wl', 'single'), 0, '0');
-    const answer = dir.enrolmentOf('wl', 't1');
+    dir.apply(enrolled('wl', 'e'), 0, '1');
+    const answer = dir.enrolmentOf('wl', 's', 't1');
     await new Promise((resolve) => setTimeout(resolve, 30));
-    dir.apply(template('wl', 't1', 'photos/1.jpg'), 0, '1');
-    await expect(answer).resolves.toEqual({ reviewMode: 'single', photoReference: 'photos/1.jpg' });
+    dir.apply(template('wl', 't1', 'photos/1.jpg'), 0, '2');
+    await expect(answer).resolves.toMatchObject({
+      reviewMode: 'single',
+      photoReference: 'photos/1.jpg',
+    });
   });
 
   it('stops waiting after the grace period when the replay never confirms (a dead-lettered last event)', async () => {
     const { directory: dir, logger } = directory({ 0: '5' }, 40);
     await dir.onModuleInit();
     dir.apply(created('wl', 'single'), 0, '0');
-    await expect(dir.enrolmentOf('wl', 't1')).resolves.toBeUndefined();
+    await expect(dir.enrolmentOf('wl', 's', 't1')).resolves.toBeUndefined();
     expect(logger.warn).toHaveBeenCalledTimes(1);
-    await expect(dir.enrolmentOf('wl', 't2')).resolves.toBeUndefined();
+    await expect(dir.enrolmentOf('wl', 's', 't2')).resolves.toBeUndefined();
     expect(logger.warn).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,9 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import {
   reviewModeSchema,
+  subjectEnrolled,
   templateAdded,
   TOPICS,
   watchlistCreated,
+  watchlistExpired,
   type EventEnvelope,
   type PayloadOf,
 } from '@sightline/contracts';
@@ -19,6 +21,17 @@ type ReviewMode = z.infer<typeof reviewModeSchema>;
 export interface EnrolmentFacts {
   readonly reviewMode: ReviewMode;
   readonly photoReference: string;
+  /** Who enrolled the subject: independence bars them from reviewing its alerts. */
+  readonly enrolledBy: string;
+  /** The earlier of the watchlist's authorised expiry and an explicit expiry event. */
+  readonly watchlistExpiresAt: Date;
+  readonly threshold: number;
+}
+
+interface WatchlistTerms {
+  readonly reviewMode: ReviewMode;
+  readonly expiresAt: Date;
+  readonly threshold: number;
 }
 
 export interface WatchlistDirectoryOptions {
@@ -42,7 +55,8 @@ export const WATCHLIST_DIRECTORY_OPTIONS = Symbol('WATCHLIST_DIRECTORY_OPTIONS')
  */
 @Injectable()
 export class WatchlistDirectory implements OnModuleInit {
-  private readonly reviewModes = new Map<string, ReviewMode>();
+  private readonly watchlists = new Map<string, WatchlistTerms>();
+  private readonly enrollers = new Map<string, string>();
   private readonly photoReferences = new Map<string, string>();
   private progress: ReplayProgress | undefined;
   private replayDeadline = Number.POSITIVE_INFINITY;
@@ -75,7 +89,25 @@ export class WatchlistDirectory implements OnModuleInit {
     switch (event.type) {
       case watchlistCreated.type: {
         const payload = event.payload as PayloadOf<typeof watchlistCreated>;
-        this.reviewModes.set(payload.watchlistId, payload.reviewMode);
+        this.watchlists.set(payload.watchlistId, {
+          reviewMode: payload.reviewMode,
+          expiresAt: new Date(payload.expiresAt),
+          threshold: payload.threshold,
+        });
+        break;
+      }
+      case watchlistExpired.type: {
+        const payload = event.payload as PayloadOf<typeof watchlistExpired>;
+        const terms = this.watchlists.get(payload.watchlistId);
+        const expiredAt = new Date(payload.expiredAt);
+        if (terms && expiredAt < terms.expiresAt) {
+          this.watchlists.set(payload.watchlistId, { ...terms, expiresAt: expiredAt });
+        }
+        break;
+      }
+      case subjectEnrolled.type: {
+        const payload = event.payload as PayloadOf<typeof subjectEnrolled>;
+        this.enrollers.set(subjectKey(payload.watchlistId, payload.subjectId), payload.enrolledBy);
         break;
       }
       case templateAdded.type: {
@@ -87,7 +119,7 @@ export class WatchlistDirectory implements OnModuleInit {
         break;
       }
       default:
-        // Enrolment, removals and expiry do not change what an alert needs (see class comment).
+        // Removals do not change what an alert needs (see class comment).
         break;
     }
     this.progress?.applied(TOPICS.galleries.name, partition, offset);
@@ -97,17 +129,33 @@ export class WatchlistDirectory implements OnModuleInit {
    * The review mode and photo of a matched template, or undefined when the replayed gallery does
    * not know it. Waits for the start-up replay, because sightings are consumed alongside it.
    */
-  async enrolmentOf(watchlistId: string, templateId: string): Promise<EnrolmentFacts | undefined> {
-    const known = this.lookup(watchlistId, templateId);
+  async enrolmentOf(
+    watchlistId: string,
+    subjectId: string,
+    templateId: string,
+  ): Promise<EnrolmentFacts | undefined> {
+    const known = this.lookup(watchlistId, subjectId, templateId);
     if (known) return known;
     await this.replayed();
-    return this.lookup(watchlistId, templateId);
+    return this.lookup(watchlistId, subjectId, templateId);
   }
 
-  private lookup(watchlistId: string, templateId: string): EnrolmentFacts | undefined {
-    const reviewMode = this.reviewModes.get(watchlistId);
+  private lookup(
+    watchlistId: string,
+    subjectId: string,
+    templateId: string,
+  ): EnrolmentFacts | undefined {
+    const terms = this.watchlists.get(watchlistId);
     const photoReference = this.photoReferences.get(templateKey(watchlistId, templateId));
-    return reviewMode && photoReference ? { reviewMode, photoReference } : undefined;
+    const enrolledBy = this.enrollers.get(subjectKey(watchlistId, subjectId));
+    if (!terms || !photoReference || !enrolledBy) return undefined;
+    return {
+      reviewMode: terms.reviewMode,
+      photoReference,
+      enrolledBy,
+      watchlistExpiresAt: terms.expiresAt,
+      threshold: terms.threshold,
+    };
   }
 
   private async replayed(): Promise<void> {
@@ -123,6 +171,10 @@ export class WatchlistDirectory implements OnModuleInit {
       await new Promise((resolve) => setTimeout(resolve, this.options.pollMs));
     }
   }
+}
+
+function subjectKey(watchlistId: string, subjectId: string): string {
+  return `${watchlistId}/${subjectId}`;
 }
 
 function templateKey(watchlistId: string, templateId: string): string {

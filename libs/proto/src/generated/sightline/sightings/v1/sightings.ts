@@ -25,6 +25,49 @@ export const protobufPackage = "sightline.sightings.v1";
 
 export const protobufFileName = "sightline/sightings/v1/sightings.proto";
 
+/** ReviewDecision is what a reviewer decided about an alert. */
+export enum ReviewDecision {
+  /** REVIEW_DECISION_UNSPECIFIED - No decision was given; the request is INVALID_ARGUMENT. */
+  REVIEW_DECISION_UNSPECIFIED = 0,
+  /** REVIEW_DECISION_CONFIRM - The person in view is the enrolled subject. */
+  REVIEW_DECISION_CONFIRM = 1,
+  /** REVIEW_DECISION_DISMISS - The match is wrong; the alert is closed and reaches no action channel. */
+  REVIEW_DECISION_DISMISS = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function reviewDecisionFromJSON(object: any): ReviewDecision {
+  switch (object) {
+    case 0:
+    case "REVIEW_DECISION_UNSPECIFIED":
+      return ReviewDecision.REVIEW_DECISION_UNSPECIFIED;
+    case 1:
+    case "REVIEW_DECISION_CONFIRM":
+      return ReviewDecision.REVIEW_DECISION_CONFIRM;
+    case 2:
+    case "REVIEW_DECISION_DISMISS":
+      return ReviewDecision.REVIEW_DECISION_DISMISS;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return ReviewDecision.UNRECOGNIZED;
+  }
+}
+
+export function reviewDecisionToJSON(object: ReviewDecision): string {
+  switch (object) {
+    case ReviewDecision.REVIEW_DECISION_UNSPECIFIED:
+      return "REVIEW_DECISION_UNSPECIFIED";
+    case ReviewDecision.REVIEW_DECISION_CONFIRM:
+      return "REVIEW_DECISION_CONFIRM";
+    case ReviewDecision.REVIEW_DECISION_DISMISS:
+      return "REVIEW_DECISION_DISMISS";
+    case ReviewDecision.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** MatchStatus is the outcome of 1:N matching for one track. */
 export enum MatchStatus {
   /** MATCH_STATUS_UNSPECIFIED - No status was given; as a query filter it means every status. */
@@ -175,6 +218,33 @@ export function reviewModeToJSON(object: ReviewMode): string {
   }
 }
 
+/** ReviewAlertRequest is one reviewer's decision on one alert. */
+export interface ReviewAlertRequest {
+  /** The alert decided on; required. */
+  alertId: string;
+  /** The decision; required. */
+  decision: ReviewDecision;
+  /** Why the reviewer decided so, kept with the decision and in the audit log; required. */
+  reason: string;
+  /** Why the reviewer is looking at this alert (for example a case number), for the audit log; required. */
+  purpose: string;
+}
+
+/** ReviewAlertResponse is the alert after the decision. */
+export interface ReviewAlertResponse {
+  /**
+   * The alert with its new status: CONFIRMED, DISMISSED, or still PENDING_REVIEW or ESCALATED while
+   * the two-person rule awaits a second confirmation.
+   */
+  alert?:
+    | Alert
+    | undefined;
+  /** How many confirmations the alert has, this one included. */
+  confirmations: number;
+  /** How many confirmations by different reviewers the alert needs: 1, or 2 under the two-person rule. */
+  confirmationsRequired: number;
+}
+
 /** Sighting is one track seen by one camera: a person passing by, recorded once. */
 export interface Sighting {
   /** The camera that saw the track; always set. */
@@ -223,6 +293,13 @@ export interface QuerySightingsRequest {
   pageSize: number;
   /** The next_page_token of the previous page of the same query; empty for the first page. */
   pageToken: string;
+  /**
+   * Attributes of the people seen to infer; must stay empty. Sightline never infers age, gender,
+   * ethnicity or emotion: naming any of them fails with FAILED_PRECONDITION naming the policy
+   * (POLICY.NO_DEMOGRAPHIC_INFERENCE or POLICY.NO_EMOTION_INFERENCE), any other name with
+   * INVALID_ARGUMENT. The refusal is audited.
+   */
+  inferAttributes: string[];
 }
 
 /** QuerySightingsResponse is one page of sightings. */
@@ -280,6 +357,232 @@ export interface ListAlertsResponse {
   /** The token of the next page; empty when this is the last page. */
   nextPageToken: string;
 }
+
+function createBaseReviewAlertRequest(): ReviewAlertRequest {
+  return { alertId: "", decision: 0, reason: "", purpose: "" };
+}
+
+export const ReviewAlertRequest: MessageFns<ReviewAlertRequest> = {
+  encode(message: ReviewAlertRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alertId !== "") {
+      writer.uint32(10).string(message.alertId);
+    }
+    if (message.decision !== 0) {
+      writer.uint32(16).int32(message.decision);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    if (message.purpose !== "") {
+      writer.uint32(34).string(message.purpose);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReviewAlertRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReviewAlertRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alertId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.decision = reader.int32() as any;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.purpose = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReviewAlertRequest {
+    return {
+      alertId: isSet(object.alertId)
+        ? globalThis.String(object.alertId)
+        : isSet(object.alert_id)
+        ? globalThis.String(object.alert_id)
+        : "",
+      decision: isSet(object.decision) ? reviewDecisionFromJSON(object.decision) : 0,
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+      purpose: isSet(object.purpose) ? globalThis.String(object.purpose) : "",
+    };
+  },
+
+  toJSON(message: ReviewAlertRequest): unknown {
+    const obj: any = {};
+    if (message.alertId !== "") {
+      obj.alertId = message.alertId;
+    }
+    if (message.decision !== 0) {
+      obj.decision = reviewDecisionToJSON(message.decision);
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    if (message.purpose !== "") {
+      obj.purpose = message.purpose;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReviewAlertRequest>, I>>(base?: I): ReviewAlertRequest {
+    return ReviewAlertRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReviewAlertRequest>, I>>(object: I): ReviewAlertRequest {
+    const message = createBaseReviewAlertRequest();
+    message.alertId = object.alertId ?? "";
+    message.decision = object.decision ?? 0;
+    message.reason = object.reason ?? "";
+    message.purpose = object.purpose ?? "";
+    return message;
+  },
+};
+
+function createBaseReviewAlertResponse(): ReviewAlertResponse {
+  return { alert: undefined, confirmations: 0, confirmationsRequired: 0 };
+}
+
+export const ReviewAlertResponse: MessageFns<ReviewAlertResponse> = {
+  encode(message: ReviewAlertResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.alert !== undefined) {
+      Alert.encode(message.alert, writer.uint32(10).fork()).join();
+    }
+    if (message.confirmations !== 0) {
+      writer.uint32(16).int32(message.confirmations);
+    }
+    if (message.confirmationsRequired !== 0) {
+      writer.uint32(24).int32(message.confirmationsRequired);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ReviewAlertResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseReviewAlertResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.alert = Alert.decode(reader, reader.uint32());
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.confirmations = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.confirmationsRequired = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ReviewAlertResponse {
+    return {
+      alert: isSet(object.alert) ? Alert.fromJSON(object.alert) : undefined,
+      confirmations: isSet(object.confirmations) ? globalThis.Number(object.confirmations) : 0,
+      confirmationsRequired: isSet(object.confirmationsRequired)
+        ? globalThis.Number(object.confirmationsRequired)
+        : isSet(object.confirmations_required)
+        ? globalThis.Number(object.confirmations_required)
+        : 0,
+    };
+  },
+
+  toJSON(message: ReviewAlertResponse): unknown {
+    const obj: any = {};
+    if (message.alert !== undefined) {
+      obj.alert = Alert.toJSON(message.alert);
+    }
+    if (message.confirmations !== 0) {
+      obj.confirmations = Math.round(message.confirmations);
+    }
+    if (message.confirmationsRequired !== 0) {
+      obj.confirmationsRequired = Math.round(message.confirmationsRequired);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ReviewAlertResponse>, I>>(base?: I): ReviewAlertResponse {
+    return ReviewAlertResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ReviewAlertResponse>, I>>(object: I): ReviewAlertResponse {
+    const message = createBaseReviewAlertResponse();
+    message.alert = (object.alert !== undefined && object.alert !== null) ? Alert.fromPartial(object.alert) : undefined;
+    message.confirmations = object.confirmations ?? 0;
+    message.confirmationsRequired = object.confirmationsRequired ?? 0;
+    return message;
+  },
+};
 
 function createBaseSighting(): Sighting {
   return {
@@ -571,6 +874,7 @@ function createBaseQuerySightingsRequest(): QuerySightingsRequest {
     matchStatus: 0,
     pageSize: 0,
     pageToken: "",
+    inferAttributes: [],
   };
 }
 
@@ -596,6 +900,9 @@ export const QuerySightingsRequest: MessageFns<QuerySightingsRequest> = {
     }
     if (message.pageToken !== "") {
       writer.uint32(58).string(message.pageToken);
+    }
+    for (const v of message.inferAttributes) {
+      writer.uint32(66).string(v!);
     }
     return writer;
   },
@@ -669,6 +976,14 @@ export const QuerySightingsRequest: MessageFns<QuerySightingsRequest> = {
             message.pageToken = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.inferAttributes.push(reader.string());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -718,6 +1033,11 @@ export const QuerySightingsRequest: MessageFns<QuerySightingsRequest> = {
         : isSet(object.page_token)
         ? globalThis.String(object.page_token)
         : "",
+      inferAttributes: globalThis.Array.isArray(object?.inferAttributes)
+        ? object.inferAttributes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.infer_attributes)
+        ? object.infer_attributes.map((e: any) => globalThis.String(e))
+        : [],
     };
   },
 
@@ -744,6 +1064,9 @@ export const QuerySightingsRequest: MessageFns<QuerySightingsRequest> = {
     if (message.pageToken !== "") {
       obj.pageToken = message.pageToken;
     }
+    if (message.inferAttributes?.length) {
+      obj.inferAttributes = message.inferAttributes;
+    }
     return obj;
   },
 
@@ -761,6 +1084,7 @@ export const QuerySightingsRequest: MessageFns<QuerySightingsRequest> = {
     message.matchStatus = object.matchStatus ?? 0;
     message.pageSize = object.pageSize ?? 0;
     message.pageToken = object.pageToken ?? "";
+    message.inferAttributes = object.inferAttributes?.map((e) => e) || [];
     return message;
   },
 };
@@ -1454,6 +1778,86 @@ export const SightingServiceClient = makeGenericClientConstructor(
 ) as unknown as {
   new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): SightingServiceClient;
   service: typeof SightingServiceService;
+  serviceName: string;
+};
+
+/**
+ * AlertReviewService is where a human decides every alert before anyone may act on it.
+ *
+ * The reviewer is the authenticated caller, never a field of a request. Every decision and every
+ * refused decision is written to the audit log.
+ */
+export type AlertReviewServiceService = typeof AlertReviewServiceService;
+export const AlertReviewServiceService = {
+  /**
+   * ReviewAlert records one reviewer's decision to confirm or dismiss an alert.
+   *
+   * Under the two-person rule the alert is confirmed by the second confirmation from a different
+   * reviewer; one dismissal closes it. It fails with NOT_FOUND for an unknown alert, ALREADY_EXISTS
+   * when the alert is already closed or another decision was recorded meanwhile (read the alert
+   * again and retry while it is open), FAILED_PRECONDITION when the policy refuses the reviewer (the
+   * enroller of the subject, or a reviewer who already confirmed), and INVALID_ARGUMENT without a
+   * decision or a reason.
+   */
+  reviewAlert: {
+    path: "/sightline.sightings.v1.AlertReviewService/ReviewAlert" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ReviewAlertRequest): Buffer => Buffer.from(ReviewAlertRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ReviewAlertRequest => ReviewAlertRequest.decode(value),
+    responseSerialize: (value: ReviewAlertResponse): Buffer => Buffer.from(ReviewAlertResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ReviewAlertResponse => ReviewAlertResponse.decode(value),
+  },
+} as const;
+
+export interface AlertReviewServiceServer extends UntypedServiceImplementation {
+  /**
+   * ReviewAlert records one reviewer's decision to confirm or dismiss an alert.
+   *
+   * Under the two-person rule the alert is confirmed by the second confirmation from a different
+   * reviewer; one dismissal closes it. It fails with NOT_FOUND for an unknown alert, ALREADY_EXISTS
+   * when the alert is already closed or another decision was recorded meanwhile (read the alert
+   * again and retry while it is open), FAILED_PRECONDITION when the policy refuses the reviewer (the
+   * enroller of the subject, or a reviewer who already confirmed), and INVALID_ARGUMENT without a
+   * decision or a reason.
+   */
+  reviewAlert: handleUnaryCall<ReviewAlertRequest, ReviewAlertResponse>;
+}
+
+export interface AlertReviewServiceClient extends Client {
+  /**
+   * ReviewAlert records one reviewer's decision to confirm or dismiss an alert.
+   *
+   * Under the two-person rule the alert is confirmed by the second confirmation from a different
+   * reviewer; one dismissal closes it. It fails with NOT_FOUND for an unknown alert, ALREADY_EXISTS
+   * when the alert is already closed or another decision was recorded meanwhile (read the alert
+   * again and retry while it is open), FAILED_PRECONDITION when the policy refuses the reviewer (the
+   * enroller of the subject, or a reviewer who already confirmed), and INVALID_ARGUMENT without a
+   * decision or a reason.
+   */
+  reviewAlert(
+    request: ReviewAlertRequest,
+    callback: (error: ServiceError | null, response: ReviewAlertResponse) => void,
+  ): ClientUnaryCall;
+  reviewAlert(
+    request: ReviewAlertRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ReviewAlertResponse) => void,
+  ): ClientUnaryCall;
+  reviewAlert(
+    request: ReviewAlertRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ReviewAlertResponse) => void,
+  ): ClientUnaryCall;
+}
+
+export const AlertReviewServiceClient = makeGenericClientConstructor(
+  AlertReviewServiceService,
+  "sightline.sightings.v1.AlertReviewService",
+) as unknown as {
+  new (address: string, credentials: ChannelCredentials, options?: Partial<ClientOptions>): AlertReviewServiceClient;
+  service: typeof AlertReviewServiceService;
   serviceName: string;
 };
 
