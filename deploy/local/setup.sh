@@ -127,4 +127,60 @@ else
   log "ferretdb: built $FERRET_BIN in $(( ($(now_ms) - t0) / 1000 )) s"
 fi
 
+# ---------------------------------------------------------------- Kubernetes chart tools
+# Offline validation of deploy/helm/sightline (tools/k8s/validate-chart.sh): helm and kubeconform
+# built from the Go module proxy into .local/bin; yamllint, the Kubernetes JSON schemas
+# (kubernetes-validate) and the KEDA / Prometheus-operator CRD models from PyPI into
+# .local/venv-k8s; the CRD schemas generated from them into .cache/k8s-schemas.
+# Set SIGHTLINE_SKIP_K8S_TOOLS=1 to skip this step.
+HELM_MODULE="helm.sh/helm/v3/cmd/helm@v3.22.0"
+KUBECONFORM_MODULE="github.com/yannh/kubeconform/cmd/kubeconform@v0.7.0"
+K8S_VENV="$STATE_DIR/venv-k8s"
+K8S_SCHEMAS="$REPO_ROOT/.cache/k8s-schemas"
+go_install_tool() { # $1: binary name, $2: module path@version
+  local bin="$BIN_DIR/$1" stamp="$BIN_DIR/$1.stamp"
+  if [[ -x "$bin" && -f "$stamp" && "$(cat "$stamp")" == "$2" ]]; then
+    log "$1: up to date ($bin)"
+    return
+  fi
+  command -v go >/dev/null 2>&1 || die "go not found (needed once to build $1). Install Go >= 1.24."
+  log "$1: go install $2 (first build ~5-15 min on 2 cores; output: $SETUP_LOG) ..."
+  local t0
+  t0=$(now_ms)
+  if ! GOBIN="$BIN_DIR" go install -trimpath -ldflags='-s -w' "$2" </dev/null >>"$SETUP_LOG" 2>&1; then
+    tail -n 30 "$SETUP_LOG" >&2
+    die "building $1 failed (full output: $SETUP_LOG)"
+  fi
+  echo "$2" >"$stamp"
+  log "$1: built in $(( ($(now_ms) - t0) / 1000 )) s"
+}
+if [[ "${SIGHTLINE_SKIP_K8S_TOOLS:-0}" != 1 ]]; then
+  go_install_tool helm "$HELM_MODULE"
+  go_install_tool kubeconform "$KUBECONFORM_MODULE"
+  k8s_stamp_want="$(cat "$REPO_ROOT/tools/k8s/requirements.txt" "$REPO_ROOT/tools/k8s/build_schemas.py" \
+    "$REPO_ROOT"/tools/k8s/schemas/*/*.json | sha256sum | cut -d' ' -f1)"
+  k8s_stamp_file="$K8S_SCHEMAS/.sightline-stamp"
+  if [[ -x "$K8S_VENV/bin/yamllint" && -f "$k8s_stamp_file" && "$(cat "$k8s_stamp_file")" == "$k8s_stamp_want" ]]; then
+    log "k8s schemas and yamllint: up to date ($K8S_VENV, $K8S_SCHEMAS)"
+  else
+    command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv ||
+      die "python3 not found (needed for yamllint and the CRD schemas). Install python3 and python3-venv."
+    python3 -c 'import ensurepip' >/dev/null 2>&1 || apt_install python3-venv ||
+      die "python3 cannot create a venv. Install python3-venv."
+    log "k8s schemas and yamllint: pip install -r tools/k8s/requirements.txt into $K8S_VENV ..."
+    t0=$(now_ms)
+    rm -rf "$K8S_VENV" "$K8S_SCHEMAS.tmp"
+    if ! { python3 -m venv "$K8S_VENV" &&
+      "$K8S_VENV/bin/pip" install -q --disable-pip-version-check -r "$REPO_ROOT/tools/k8s/requirements.txt" &&
+      "$K8S_VENV/bin/python" "$REPO_ROOT/tools/k8s/build_schemas.py" "$K8S_SCHEMAS.tmp"; } </dev/null >>"$SETUP_LOG" 2>&1; then
+      tail -n 30 "$SETUP_LOG" >&2
+      die "installing the chart validation tools failed (full output: $SETUP_LOG). Is PyPI reachable?"
+    fi
+    echo "$k8s_stamp_want" >"$K8S_SCHEMAS.tmp/.sightline-stamp"
+    rm -rf "$K8S_SCHEMAS"
+    mv "$K8S_SCHEMAS.tmp" "$K8S_SCHEMAS"
+    log "k8s schemas and yamllint: installed in $(( ($(now_ms) - t0) / 1000 )) s"
+  fi
+fi
+
 log "setup done"

@@ -40,6 +40,9 @@ tier() {
   }
 }
 
+step "Kubernetes chart: helm lint, helm template, kubeconform -strict, yamllint (tools/k8s/validate-chart.sh)"
+bash tools/k8s/validate-chart.sh
+
 step "Unit tests"
 tier 1200 --selectProjects unit --json --outputFile="$results_dir/unit.json"
 
@@ -51,6 +54,8 @@ if (( infra_was_running == 0 )); then trap 'bash "$ROOT/deploy/local/down.sh" >/
 set -a
 # shellcheck disable=SC1091
 source "$LOCAL_DIR/infra.env"
+# shellcheck disable=SC1091
+source "$LOCAL_DIR/auth.env" # token-signing secret of the services the int and e2e tests start
 set +a
 
 step "Integration tests (real Kafka, FerretDB, ONNX models)"
