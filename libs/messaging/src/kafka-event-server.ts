@@ -176,6 +176,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     consumer.on(consumer.events.STOP, () => {
       entry.joined = false;
     });
+    // After every batch: how far behind the partition's end this group still is (the autoscaler's
+    // and the lag alert's signal).
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      this.options.metrics.consumerLag.set(
+        { group: groupId, topic: payload.topic, partition: String(payload.partition) },
+        Number(payload.offsetLag),
+      );
+    });
     this.consumers.push(entry);
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });

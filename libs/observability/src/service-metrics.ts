@@ -13,7 +13,7 @@ export class ServiceMetrics {
   readonly handlerRetries: Counter<'topic' | 'code'>;
   readonly deadLetters: Counter<'topic' | 'code'>;
   readonly publishedMessages: Counter<'topic' | 'event_type'>;
-  readonly consumerLag: Gauge<'topic' | 'partition'>;
+  readonly consumerLag: Gauge<'group' | 'topic' | 'partition'>;
   readonly ready: Gauge<'check'>;
 
   constructor(service: string) {
@@ -52,8 +52,8 @@ export class ServiceMetrics {
     });
     this.consumerLag = new Gauge({
       name: 'sightline_consumer_lag_messages',
-      help: 'High watermark minus the offset being processed, per partition.',
-      labelNames: ['topic', 'partition'],
+      help: 'Messages behind the high watermark after the last batch, per group and partition.',
+      labelNames: ['group', 'topic', 'partition'],
       registers: [this.registry],
     });
     this.ready = new Gauge({
