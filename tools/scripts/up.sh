@@ -23,6 +23,10 @@ bash deploy/local/up.sh
 set -a
 # shellcheck disable=SC1091
 source "$LOCAL_DIR/infra.env"
+# The token-signing secret (deploy/local/up.sh makes it once): the services verify with it, and
+# the sample run and tools/auth/issue-token.ts sign with it.
+# shellcheck disable=SC1091
+source "$LOCAL_DIR/auth.env"
 set +a
 
 step "Services"
