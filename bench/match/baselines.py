@@ -1,6 +1,6 @@
 """Baselines for bench/match on the very vectors the TypeScript engines search.
 
-Usage: baselines.py GALLERY.f32 PROBES.f32 DIM EXACT_PROBES OUT.json
+Usage: baselines.py GALLERY.f32 PROBES.f32 DIM EXACT_PROBES OUT.json [--truth-only]
 Prints nothing but progress to stderr; writes ground truth (exact top-1 per probe) and latency
 figures for numpy brute force, FAISS IndexFlatIP and FAISS IndexHNSWFlat to OUT.json.
 """
@@ -63,6 +63,12 @@ def main():
     truth = np.empty(len(probes), dtype=np.int64)
     for start in range(0, len(probes), 256):
         truth[start : start + 256] = np.argmax(probes[start : start + 256] @ gallery.T, axis=1)
+
+    if "--truth-only" in sys.argv:
+        # For a run of our engine alone (run.ts --engine-only): exact top-1, no latency baselines.
+        with open(out_path, "w") as f:
+            json.dump({"truth": truth.tolist(), "versions": {"numpy": np.__version__}}, f)
+        return
 
     few = probes[:exact_probes]
 

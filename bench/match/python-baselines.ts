@@ -52,10 +52,19 @@ export function runBaselines(
   files: { gallery: string; probes: string; out: string },
   dimension: number,
   exactProbes: number,
+  truthOnly = false,
 ): BaselineReport {
   execFileSync(
     python,
-    [script, files.gallery, files.probes, String(dimension), String(exactProbes), files.out],
+    [
+      script,
+      files.gallery,
+      files.probes,
+      String(dimension),
+      String(exactProbes),
+      files.out,
+      ...(truthOnly ? ['--truth-only'] : []),
+    ],
     {
       stdio: ['ignore', 'inherit', 'inherit'],
       // One BLAS/OpenMP thread per searching thread, so "1t" means one core for numpy too.

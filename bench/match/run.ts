@@ -1,5 +1,7 @@
 // One command for the whole matching benchmark (see docs/benchmarks.md, ## Matching):
 //   node tools/scripts/run-ts.cjs bench/match/run.ts [--quick] [--sizes=10000,100000]
+// Sizes are merged into bench/results/match.json one by one, so sizes can be run separately.
+// --render-only rewrites the docs/benchmarks.md section from match.json without measuring.
 import {
   DEFAULT_ENGINE_POLICY,
   ExactEngine,
@@ -21,13 +23,15 @@ import {
   type BaselineFigures,
   type BaselineReport,
 } from './python-baselines';
-import { writeResults, type SizeResult } from './results';
+import { renderFromResults, writeResults, type SizeResult } from './results';
 import { NOW, runProbes } from './run-probes';
 import { DIMENSION, syntheticSet, writeF32 } from './synthetic-gallery';
 import { twoThreadProbes } from './two-thread-probes';
 
 const repoRoot = resolve(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
+/** Our engine only: exact truth from numpy, no numpy/FAISS latency baselines (they take the longest at 1M). */
+const engineOnly = process.argv.includes('--engine-only');
 const sizesArg = process.argv.find((arg) => arg.startsWith('--sizes='));
 const sizes = sizesArg
   ? sizesArg.slice('--sizes='.length).split(',').map(Number)
@@ -125,7 +129,7 @@ function matchedFaiss(
 }
 
 async function benchSize(size: number, python: string): Promise<SizeResult> {
-  const work = join(repoRoot, '.cache', 'match-bench', String(size));
+  const work = join(repoRoot, '.cache', 'match-bench', `${size}${engineOnly ? '-engine' : ''}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   const files = {
@@ -147,6 +151,7 @@ async function benchSize(size: number, python: string): Promise<SizeResult> {
     files,
     DIMENSION,
     EXACT_PROBES,
+    engineOnly,
   );
   console.log(`baselines in ${seconds(started)} s`);
   const truth = baselines.truth;
@@ -199,7 +204,7 @@ async function benchSize(size: number, python: string): Promise<SizeResult> {
   const one = summarise(single.latenciesMs);
   const twoSummary = summarise(two.latenciesMs);
   const scanSummary = summarise(scanMs);
-  const faiss = matchedFaiss(baselines, recall_at_1);
+  const faiss = engineOnly ? undefined : matchedFaiss(baselines, recall_at_1);
   const result: SizeResult = {
     engine,
     p50_ms_1t: one.p50,
@@ -220,7 +225,7 @@ async function benchSize(size: number, python: string): Promise<SizeResult> {
     rebuild_s,
     exact_scan: { p50_ms_1t: scanSummary.p50, p99_ms_1t: scanSummary.p99, probes: EXACT_PROBES },
     probes: PROBES,
-    baselines: {
+    baselines: faiss && {
       numpy: baselines.numpy,
       faiss: {
         index: `IndexHNSWFlat M=${baselines.faiss_hnsw.m}`,
@@ -232,11 +237,17 @@ async function benchSize(size: number, python: string): Promise<SizeResult> {
       faiss_hnsw_sweep: Object.values(baselines.faiss_hnsw.by_ef_search),
     },
   };
-  printComparison(size, result);
+  if (result.baselines) printComparison(size, result.baselines, result);
+  else console.log(`\n${size.toLocaleString('en')}: ${JSON.stringify(result)}`);
   return result;
 }
 
-function printComparison(size: number, r: SizeResult): void {
+function printComparison(
+  size: number,
+  baselines: NonNullable<SizeResult['baselines']>,
+  measured: SizeResult,
+): void {
+  const r = { ...measured, baselines };
   const rows: [string, number, number, number, string][] = [
     [`sightline ${r.engine}`, r.p50_ms_1t, r.p99_ms_1t, r.p99_ms_2t, `recall@1 ${r.recall_at_1}`],
     [
@@ -285,15 +296,23 @@ function printComparison(size: number, r: SizeResult): void {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--render-only')) {
+    renderFromResults(repoRoot);
+    return;
+  }
   const python = benchPython(repoRoot);
-  const results: Record<string, SizeResult> = {};
-  for (const size of sizes) results[String(size)] = await benchSize(size, python);
   const commit = execFileSync('git', ['rev-parse', 'HEAD'], {
     cwd: repoRoot,
     encoding: 'utf8',
   }).trim();
   const command = `node tools/scripts/run-ts.cjs bench/match/run.ts${process.argv.slice(2).length ? ' ' + process.argv.slice(2).join(' ') : ''}`;
-  writeResults(repoRoot, { commit, command, quick, results });
+  const results: Record<string, SizeResult> = {};
+  for (const size of sizes) {
+    const result = await benchSize(size, python);
+    results[String(size)] = { ...result, commit, command, measured_at: new Date().toISOString() };
+    // Written after every size: a later size that runs out of time or memory loses only itself.
+    writeResults(repoRoot, { commit, command, quick, results });
+  }
 }
 
 main().catch((error: unknown) => {

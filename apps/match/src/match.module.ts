@@ -11,11 +11,17 @@ import { GalleryMetrics } from './gallery/gallery-metrics';
 import { GalleryState } from './gallery/gallery-state';
 import { GetGalleryStatsUseCase } from './gallery/get-gallery-stats.usecase';
 import { IdGenerator } from './gallery/id-generator';
+import { ListSubjectsUseCase } from './gallery/list-subjects.usecase';
+import { ListWatchlistsUseCase } from './gallery/list-watchlists.usecase';
+import { ListingCheckpointRepository } from './gallery/listing-checkpoint.repository';
 import { MatchMetrics } from './gallery/match-metrics';
 import { VisionPhotoAnalyser } from './gallery/photo-face-analyser';
+import { ProjectGalleryListingUseCase } from './gallery/project-gallery-listing.usecase';
 import { RemoveSubjectUseCase } from './gallery/remove-subject.usecase';
 import { SearchFaceUseCase } from './gallery/search-face.usecase';
+import { SubjectListingRepository } from './gallery/subject-listing.repository';
 import { TrackHitRepository } from './gallery/track-hit.repository';
+import { WatchlistListingRepository } from './gallery/watchlist-listing.repository';
 
 /**
  * The match service: the replica's gallery (replayed from galleries.v1), 1:N search of every
@@ -38,6 +44,12 @@ import { TrackHitRepository } from './gallery/track-hit.repository';
     EnrolSubjectUseCase,
     RemoveSubjectUseCase,
     GetGalleryStatsUseCase,
+    WatchlistListingRepository,
+    SubjectListingRepository,
+    ListingCheckpointRepository,
+    ProjectGalleryListingUseCase,
+    ListWatchlistsUseCase,
+    ListSubjectsUseCase,
   ],
 })
 export class MatchModule {}

@@ -2,6 +2,7 @@ import { assertUnreachable, DomainError, ErrorCode } from '@sightline/contracts'
 import { DEFAULT_ENGINE_POLICY, type EnginePolicy } from './engine-policy';
 import type { GalleryEvent } from './gallery-event';
 import type { SearchOptions, WatchlistMatches } from './match-result';
+import { assertShard, shardOfTemplate, type GalleryShard } from './gallery-shard';
 import { TemplateStore } from './template-store';
 import { toTemplateVector } from './template-vector';
 import { WatchlistGallery } from './watchlist-gallery';
@@ -10,6 +11,8 @@ export interface GalleryProjectionOptions {
   /** Length of every template and probe (the embedder's output size). */
   readonly dimension: number;
   readonly policy?: EnginePolicy;
+  /** Hold only this slice of the templates (scatter-gather over shards); absent = all of them. */
+  readonly shard?: GalleryShard;
 }
 
 export interface GalleryStats {
@@ -28,6 +31,7 @@ export interface GalleryStats {
 export class GalleryProjection {
   readonly dimension: number;
   readonly policy: EnginePolicy;
+  readonly shard: GalleryShard | undefined;
   private readonly galleries = new Map<string, WatchlistGallery>();
   /** Ids of watchlists whose expiry was applied: late events for them are ignored, not resurrected. */
   private readonly expired = new Set<string>();
@@ -36,6 +40,8 @@ export class GalleryProjection {
   constructor(options: GalleryProjectionOptions) {
     this.dimension = options.dimension;
     this.policy = options.policy ?? DEFAULT_ENGINE_POLICY;
+    if (options.shard) assertShard(options.shard);
+    this.shard = options.shard;
   }
 
   apply(event: GalleryEvent): void {
@@ -57,6 +63,11 @@ export class GalleryProjection {
         const vector = toTemplateVector(template, this.dimension, { watchlistId, templateId });
         const gallery = this.galleryFor(watchlistId);
         if (!gallery) return;
+        // Validated above on every shard, so a malformed template is dead-lettered wherever it lands.
+        if (this.shard && shardOfTemplate(templateId, this.shard.count) !== this.shard.index) {
+          gallery.assertEnrolled(subjectId, templateId);
+          return;
+        }
         if (gallery.addTemplate(templateId, subjectId, vector, this.templateSeq + 1)) {
           this.templateSeq += 1;
         }

@@ -3,6 +3,12 @@ export { AnnEngine } from './ann-engine';
 export { DEFAULT_ENGINE_POLICY, engineKindFor, type EnginePolicy } from './engine-policy';
 export { ExactEngine } from './exact-engine';
 export { galleryDigest } from './gallery-digest';
+export {
+  assertShard,
+  mergeShardResults,
+  shardOfTemplate,
+  type GalleryShard,
+} from './gallery-shard';
 export { asGalleryEvent, type GalleryEvent } from './gallery-event';
 export {
   GalleryProjection,

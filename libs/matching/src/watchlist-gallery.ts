@@ -61,11 +61,16 @@ export class WatchlistGallery {
     if (!this.subjects.has(subject.subjectId)) this.subjects.set(subject.subjectId, subject);
   }
 
-  /** Returns false for a redelivery, which changes nothing. */
-  addTemplate(templateId: string, subjectId: string, vector: Float32Array, seq: number): boolean {
+  /** A template for a subject that is not enrolled is a Conflict, on every shard alike. */
+  assertEnrolled(subjectId: string, templateId: string): void {
     if (!this.subjects.has(subjectId)) {
       throw this.conflict(`subject ${subjectId} is not enrolled`, { subjectId, templateId });
     }
+  }
+
+  /** Returns false for a redelivery, which changes nothing. */
+  addTemplate(templateId: string, subjectId: string, vector: Float32Array, seq: number): boolean {
+    this.assertEnrolled(subjectId, templateId);
     const existing = this.templates.get(templateId);
     if (existing) {
       if (existing.subjectId === subjectId) return false;

@@ -53,7 +53,7 @@ export class CloseTrackUseCase {
     }
     const closedAt = new Date(track.closedAt);
     const hit = await this.liveHit(key, track.identification, closedAt);
-    const match = this.matchOf(track.identification, hit);
+    let match = this.matchOf(track.identification, hit);
     const context = {
       source: 'match',
       cameraId: event.cameraId ?? track.cameraId,
@@ -78,6 +78,10 @@ export class CloseTrackUseCase {
           { ...context, occurredAt: hit.capturedAt },
         ),
       ]);
+      // The gallery consumer runs while the evidence is appended: a removal or expiry it applied
+      // meanwhile still wins, so the sighting never names that subject (the evidence, unreferenced,
+      // ages out with its topic's retention).
+      if (!this.stands(hit, closedAt)) match = { status: 'none' };
     }
     await this.publisher.publish(TOPICS.sightings, [
       newEnvelope(
@@ -116,7 +120,11 @@ export class CloseTrackUseCase {
   ): Promise<TrackHit | undefined> {
     if (identification !== 'attempted') return undefined;
     const hit = await this.trackHits.findById(key);
-    if (!hit) return undefined;
+    return hit && this.stands(hit, closedAt) ? hit : undefined;
+  }
+
+  /** Synchronous, so nothing can be applied to the gallery between this check and what follows. */
+  private stands(hit: TrackHit, closedAt: Date): boolean {
     const [still] = this.gallery.projection.revalidate(
       [
         {
@@ -135,7 +143,7 @@ export class CloseTrackUseCase {
       ],
       closedAt,
     );
-    return still ? hit : undefined;
+    return still !== undefined;
   }
 
   private matchOf(

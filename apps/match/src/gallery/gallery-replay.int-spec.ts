@@ -121,7 +121,7 @@ describe('match service gallery replay', () => {
     await service?.stop('SIGKILL');
   });
 
-  it('replays galleries.v1 before it is ready, follows it live, and dead-letters a malformed template', async () => {
+  it('replays galleries.v1 before it is ready, follows it live, and dead-letters malformed templates with their reason', async () => {
     await ensureTopics(kafka, [TOPICS.galleries], { replicationFactor: 1 });
     const watchlistId = uniqueName('wl');
     const base = { source: 'it' };
@@ -202,6 +202,39 @@ describe('match service gallery replay', () => {
       },
       base,
     );
+    // A NaN (null once in JSON) and an unnormalised template cannot be built through newEnvelope,
+    // which validates; a faulty producer can still append them, so they are written raw.
+    const corrupted = (templateId: string, template: unknown): EventEnvelope =>
+      ({
+        ...newEnvelope(
+          templateAdded,
+          {
+            watchlistId,
+            subjectId: 's1',
+            templateId,
+            template: unit(4),
+            embedder: 'dlib',
+            photoReference: templateId,
+          },
+          base,
+        ),
+        payload: {
+          watchlistId,
+          subjectId: 's1',
+          templateId,
+          template,
+          embedder: 'dlib',
+          photoReference: templateId,
+        },
+      }) as EventEnvelope;
+    const withNaN = corrupted(
+      'nan',
+      unit(5).map((value, i) => (i === 7 ? Number.NaN : value)),
+    );
+    const unnormalised = corrupted(
+      'long',
+      unit(6).map((value) => value * 1.1),
+    );
     await publish([
       newEnvelope(
         templateAdded,
@@ -216,6 +249,8 @@ describe('match service gallery replay', () => {
         base,
       ),
       malformed,
+      withNaN,
+      unnormalised,
     ]);
     await waitFor(
       () => liveTemplates(httpUrl),
@@ -223,15 +258,34 @@ describe('match service gallery replay', () => {
       { what: 'the live template' },
     );
 
-    const isMalformed = (letter: DeadLetter): boolean =>
-      (JSON.parse(letter.value) as { id?: string }).id === malformed.id;
-    const [dead] = (
-      await readDeadLetters(kafka, deadLetterTopicName(TOPICS.galleries.name), (letters) =>
-        letters.some(isMalformed),
+    const rejected = [malformed, withNaN, unnormalised].map((event) => event.id);
+    const idOf = (letter: DeadLetter): string | undefined =>
+      (JSON.parse(letter.value) as { id?: string }).id;
+    const letters = (
+      await readDeadLetters(kafka, deadLetterTopicName(TOPICS.galleries.name), (read) =>
+        rejected.every((id) => read.some((letter) => idOf(letter) === id)),
       )
-    ).filter(isMalformed);
-    expect(dead.headers[DEAD_LETTER_HEADERS.code]).toBe('INVALID_PAYLOAD');
-    expect(dead.headers[DEAD_LETTER_HEADERS.message]).toContain('expected 128 values, got 64');
+    ).filter((letter) => rejected.includes(idOf(letter) ?? ''));
+    const reasons = Object.fromEntries(
+      letters.map((letter) => [
+        idOf(letter),
+        [letter.headers[DEAD_LETTER_HEADERS.code], letter.headers[DEAD_LETTER_HEADERS.message]],
+      ]),
+    );
+    // Wrong length passes the contract (64..1024 values) and is refused by this replica's gallery.
+    expect(reasons[malformed.id]).toEqual([
+      'INVALID_PAYLOAD',
+      expect.stringContaining('expected 128 values, got 64'),
+    ]);
+    // NaN and a norm of 1.1 are refused by the contract's template schema when decoded.
+    expect(reasons[withNaN.id]).toEqual([
+      'INVALID_PAYLOAD',
+      expect.stringMatching(/template\.7: .*(number|finite)/),
+    ]);
+    expect(reasons[unnormalised.id]).toEqual([
+      'INVALID_PAYLOAD',
+      expect.stringContaining('template must be L2-normalised'),
+    ]);
 
     // Removal takes effect live: both templates of s1 leave the gallery.
     await publish([

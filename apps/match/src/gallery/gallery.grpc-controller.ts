@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { GrpcMethod } from '@nestjs/microservices';
+import { RequiresAccess } from '@sightline/service-kit';
 import { CreateWatchlistUseCase } from './create-watchlist.usecase';
 import { EnrolSubjectUseCase } from './enrol-subject.usecase';
 import { GetGalleryStatsUseCase } from './get-gallery-stats.usecase';
@@ -9,8 +10,14 @@ import {
   thresholdOf,
   type WireCreateWatchlistRequest,
   type WireEnrolSubjectRequest,
+  type WireListSubjectsRequest,
+  type WireListWatchlistsRequest,
   type WireRemoveSubjectRequest,
+  wireSubjectOf,
+  wireWatchlistOf,
 } from './gallery-wire';
+import { ListSubjectsUseCase } from './list-subjects.usecase';
+import { ListWatchlistsUseCase } from './list-watchlists.usecase';
 import { RemoveSubjectUseCase } from './remove-subject.usecase';
 
 /** sightline.gallery.v1.GalleryService: enrolment over gRPC, each method one use case. */
@@ -21,9 +28,12 @@ export class GalleryGrpcController {
     @Inject(EnrolSubjectUseCase) private readonly enrolSubject: EnrolSubjectUseCase,
     @Inject(RemoveSubjectUseCase) private readonly removeSubject: RemoveSubjectUseCase,
     @Inject(GetGalleryStatsUseCase) private readonly galleryStats: GetGalleryStatsUseCase,
+    @Inject(ListWatchlistsUseCase) private readonly listWatchlists: ListWatchlistsUseCase,
+    @Inject(ListSubjectsUseCase) private readonly listSubjects: ListSubjectsUseCase,
   ) {}
 
   @GrpcMethod('GalleryService', 'CreateWatchlist')
+  @RequiresAccess('watchlists.manage')
   onCreateWatchlist(request: WireCreateWatchlistRequest): Promise<{ watchlistId: string }> {
     return this.createWatchlist.execute({
       name: request.name,
@@ -39,6 +49,7 @@ export class GalleryGrpcController {
   }
 
   @GrpcMethod('GalleryService', 'EnrolSubject')
+  @RequiresAccess('gallery.enrol')
   async onEnrolSubject(request: WireEnrolSubjectRequest): Promise<{
     subjectId: string;
     templateIds: readonly string[];
@@ -48,13 +59,33 @@ export class GalleryGrpcController {
   }
 
   @GrpcMethod('GalleryService', 'RemoveSubject')
+  @RequiresAccess('gallery.remove')
   async onRemoveSubject(request: WireRemoveSubjectRequest): Promise<Record<string, never>> {
     await this.removeSubject.execute(request);
     return {};
   }
 
   @GrpcMethod('GalleryService', 'GetGalleryStats')
+  @RequiresAccess('gallery.read')
   onGetGalleryStats(): { watchlists: number; liveTemplates: number; bytes: number } {
     return this.galleryStats.execute();
+  }
+
+  @GrpcMethod('GalleryService', 'ListWatchlists')
+  @RequiresAccess('gallery.read')
+  async onListWatchlists(
+    request: WireListWatchlistsRequest,
+  ): Promise<{ watchlists: Record<string, unknown>[]; nextPageToken: string }> {
+    const page = await this.listWatchlists.execute(request);
+    return { watchlists: page.items.map(wireWatchlistOf), nextPageToken: page.nextPageToken };
+  }
+
+  @GrpcMethod('GalleryService', 'ListSubjects')
+  @RequiresAccess('gallery.read')
+  async onListSubjects(
+    request: WireListSubjectsRequest,
+  ): Promise<{ subjects: Record<string, unknown>[]; nextPageToken: string }> {
+    const page = await this.listSubjects.execute(request);
+    return { subjects: page.items.map(wireSubjectOf), nextPageToken: page.nextPageToken };
   }
 }

@@ -1,16 +1,36 @@
 import { Controller, Inject } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, type EventEnvelope } from '@sightline/contracts';
+import { asGalleryEvent } from '@sightline/matching';
+import type { KafkaEventContext } from '@sightline/messaging';
 import { ApplyGalleryEventUseCase } from './apply-gallery-event.usecase';
+import { ProjectGalleryListingUseCase } from './project-gallery-listing.usecase';
 
 @Controller()
 export class GalleryHandler {
   constructor(
     @Inject(ApplyGalleryEventUseCase) private readonly applyGalleryEvent: ApplyGalleryEventUseCase,
+    @Inject(ProjectGalleryListingUseCase)
+    private readonly projectListing: ProjectGalleryListingUseCase,
   ) {}
 
+  /**
+   * The in-memory index first and synchronously, so a removal takes effect before anything else
+   * runs; the listing read model after it, which is allowed to lag.
+   */
   @EventPattern(TOPICS.galleries.name)
-  onGalleryEvent(@Payload() event: EventEnvelope): void {
-    this.applyGalleryEvent.execute(event);
+  async onGalleryEvent(
+    @Payload() envelope: EventEnvelope,
+    @Ctx() context: KafkaEventContext,
+  ): Promise<void> {
+    if (this.applyGalleryEvent.execute(envelope) === 'ignored') return;
+    const event = asGalleryEvent(envelope);
+    if (!event) return;
+    await this.projectListing.execute(event, {
+      topic: context.getTopic(),
+      partition: context.getPartition(),
+      offset: Number(context.getOffset()),
+      eventId: envelope.id,
+    });
   }
 }

@@ -13,13 +13,15 @@ import { MongoConnection } from '@sightline/persistence';
 import { galleryV1 } from '@sightline/proto';
 import {
   freePort,
+  mintTestToken,
   mongoUrlFor,
+  type ServiceProcess,
   startServiceProcess,
   testInfra,
   uniqueName,
   waitFor,
   waitForHttpUrl,
-  type ServiceProcess,
+  withBearer,
 } from '@sightline/testing';
 import {
   createFacePipeline,
@@ -92,9 +94,11 @@ describe('match service probe pipeline', () => {
   let consumer: Consumer | undefined;
   let pipeline: FacePipeline | undefined;
   let client: galleryV1.GalleryServiceClient | undefined;
+  let adminClient: galleryV1.GalleryServiceClient | undefined;
 
   afterAll(async () => {
     client?.close();
+    adminClient?.close();
     await consumer?.disconnect();
     await service?.stop('SIGKILL');
     await pipeline?.release();
@@ -156,11 +160,18 @@ describe('match service probe pipeline', () => {
       { what: 'match to replay the gallery and join its group', timeoutMs: 120_000 },
     );
 
+    // The admin creates the watchlist and the enroller enrols: separate duties, separate tokens.
     client = new galleryV1.GalleryServiceClient(
       `127.0.0.1:${grpcPort}`,
       credentials.createInsecure(),
+      withBearer(await mintTestToken('enroller')),
     );
-    const createWatchlist = promisify(client.createWatchlist.bind(client)) as (
+    adminClient = new galleryV1.GalleryServiceClient(
+      `127.0.0.1:${grpcPort}`,
+      credentials.createInsecure(),
+      withBearer(await mintTestToken('admin')),
+    );
+    const createWatchlist = promisify(adminClient.createWatchlist.bind(adminClient)) as (
       request: galleryV1.CreateWatchlistRequest,
     ) => Promise<galleryV1.CreateWatchlistResponse>;
     const enrolSubject = promisify(client.enrolSubject.bind(client)) as (

@@ -4,6 +4,7 @@ import {
   subjectRemoved,
   templateAdded,
   watchlistCreated,
+  watchlistExpired,
   type EventEnvelope,
 } from '@sightline/contracts';
 import type { EventPublisher } from '@sightline/messaging';
@@ -347,4 +348,44 @@ describe('CloseTrackUseCase', () => {
     expect(sent.map(([topic]) => topic)).toEqual(['sightings.v1']);
     expect(hits.rows.size).toBe(0);
   });
+
+  it.each([
+    [
+      'the subject is removed',
+      newEnvelope(
+        subjectRemoved,
+        { watchlistId: 'wl-1', subjectId: 's1', removedBy: 'admin', reason: 'closed case' },
+        base,
+      ),
+    ],
+    [
+      'the watchlist expires',
+      newEnvelope(
+        watchlistExpired,
+        { watchlistId: 'wl-1', expiredAt: new Date(NOW).toISOString() },
+        base,
+      ),
+    ],
+  ])(
+    'names nobody in the sighting when %s while its evidence is being published',
+    async (_, galleryEvent) => {
+      const { watchlist, enrol, search, close, apply, sent } = setup();
+      watchlist('wl-1', ['north'], 0.8, NOW + 86_400_000);
+      enrol('wl-1', 's1', 't1', 0);
+      await search.execute(face('T1', 'F1.0', vector(0, 0.9)));
+      // The gallery consumer gets its turn during the evidence append, as it does in the service.
+      const publisher = (close as unknown as { publisher: EventPublisher }).publisher;
+      const publish = publisher.publish as jest.Mock;
+      const recordOnly = publish.getMockImplementation() as (...args: unknown[]) => Promise<void>;
+      publish.mockImplementationOnce(async (...args: unknown[]) => {
+        await recordOnly(...args);
+        apply.execute(galleryEvent);
+      });
+
+      await expect(close.execute(closing('T1'))).resolves.toBe('none');
+
+      expect(sent.map(([topic]) => topic)).toEqual(['evidence.v1', 'sightings.v1']);
+      expect(sent[1][1].payload).toMatchObject({ match: { status: 'none' } });
+    },
+  );
 });

@@ -67,6 +67,92 @@ export function reviewModeToJSON(object: ReviewMode): string {
   }
 }
 
+/** WatchlistStatus is where a watchlist is in its life. */
+export enum WatchlistStatus {
+  /** WATCHLIST_STATUS_UNSPECIFIED - Not set; never returned. */
+  WATCHLIST_STATUS_UNSPECIFIED = 0,
+  /** WATCHLIST_STATUS_ACTIVE - The watchlist is searched (in its zones, until expires_at). */
+  WATCHLIST_STATUS_ACTIVE = 1,
+  /** WATCHLIST_STATUS_EXPIRED - The watchlist expired: it is searched no more and its templates have left every replica. */
+  WATCHLIST_STATUS_EXPIRED = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function watchlistStatusFromJSON(object: any): WatchlistStatus {
+  switch (object) {
+    case 0:
+    case "WATCHLIST_STATUS_UNSPECIFIED":
+      return WatchlistStatus.WATCHLIST_STATUS_UNSPECIFIED;
+    case 1:
+    case "WATCHLIST_STATUS_ACTIVE":
+      return WatchlistStatus.WATCHLIST_STATUS_ACTIVE;
+    case 2:
+    case "WATCHLIST_STATUS_EXPIRED":
+      return WatchlistStatus.WATCHLIST_STATUS_EXPIRED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return WatchlistStatus.UNRECOGNIZED;
+  }
+}
+
+export function watchlistStatusToJSON(object: WatchlistStatus): string {
+  switch (object) {
+    case WatchlistStatus.WATCHLIST_STATUS_UNSPECIFIED:
+      return "WATCHLIST_STATUS_UNSPECIFIED";
+    case WatchlistStatus.WATCHLIST_STATUS_ACTIVE:
+      return "WATCHLIST_STATUS_ACTIVE";
+    case WatchlistStatus.WATCHLIST_STATUS_EXPIRED:
+      return "WATCHLIST_STATUS_EXPIRED";
+    case WatchlistStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
+/** SubjectStatus is whether a subject can still match. */
+export enum SubjectStatus {
+  /** SUBJECT_STATUS_UNSPECIFIED - Not set; never returned. */
+  SUBJECT_STATUS_UNSPECIFIED = 0,
+  /** SUBJECT_STATUS_ENROLLED - The subject is enrolled and its templates can match. */
+  SUBJECT_STATUS_ENROLLED = 1,
+  /** SUBJECT_STATUS_REMOVED - The subject was removed and never matches again. */
+  SUBJECT_STATUS_REMOVED = 2,
+  UNRECOGNIZED = -1,
+}
+
+export function subjectStatusFromJSON(object: any): SubjectStatus {
+  switch (object) {
+    case 0:
+    case "SUBJECT_STATUS_UNSPECIFIED":
+      return SubjectStatus.SUBJECT_STATUS_UNSPECIFIED;
+    case 1:
+    case "SUBJECT_STATUS_ENROLLED":
+      return SubjectStatus.SUBJECT_STATUS_ENROLLED;
+    case 2:
+    case "SUBJECT_STATUS_REMOVED":
+      return SubjectStatus.SUBJECT_STATUS_REMOVED;
+    case -1:
+    case "UNRECOGNIZED":
+    default:
+      return SubjectStatus.UNRECOGNIZED;
+  }
+}
+
+export function subjectStatusToJSON(object: SubjectStatus): string {
+  switch (object) {
+    case SubjectStatus.SUBJECT_STATUS_UNSPECIFIED:
+      return "SUBJECT_STATUS_UNSPECIFIED";
+    case SubjectStatus.SUBJECT_STATUS_ENROLLED:
+      return "SUBJECT_STATUS_ENROLLED";
+    case SubjectStatus.SUBJECT_STATUS_REMOVED:
+      return "SUBJECT_STATUS_REMOVED";
+    case SubjectStatus.UNRECOGNIZED:
+    default:
+      return "UNRECOGNIZED";
+  }
+}
+
 /** CreateWatchlistRequest describes a watchlist and the authority behind it; every field is required. */
 export interface CreateWatchlistRequest {
   /** A short human-readable name, for example "Warrant 2026-114". */
@@ -167,6 +253,114 @@ export interface GetGalleryStatsResponse {
   liveTemplates: number;
   /** Memory held by template matrices and indexes, in bytes. */
   bytes: number;
+}
+
+/** ListWatchlistsRequest selects one page of watchlists. */
+export interface ListWatchlistsRequest {
+  /** At most this many watchlists are returned; 0 means 50, and values above 200 are treated as 200. */
+  pageSize: number;
+  /** The next_page_token of the previous page; empty for the first page. */
+  pageToken: string;
+  /** Whether expired watchlists are listed too; by default only active ones are. */
+  includeExpired: boolean;
+}
+
+/** Watchlist is a watchlist as listed: its governance data and its size, never any template. */
+export interface Watchlist {
+  /** The id of the watchlist. */
+  watchlistId: string;
+  /** The human-readable name given at creation. */
+  name: string;
+  /** Why the watchlist exists. */
+  purpose: string;
+  /** The legal basis reference given at creation. */
+  legalBasis: string;
+  /** The named person who authorised the watchlist. */
+  authorisedBy: string;
+  /** The named person or unit accountable for the watchlist. */
+  owner: string;
+  /** When the watchlist stops being searched. */
+  expiresAt?:
+    | Date
+    | undefined;
+  /** The zones where the watchlist applies. */
+  zones: string[];
+  /** Cosine similarity at or above which a face matches a template of this watchlist. */
+  threshold: number;
+  /** How alerts of this watchlist are reviewed. */
+  reviewMode: ReviewMode;
+  /** Whether the watchlist is active or expired. */
+  status: WatchlistStatus;
+  /** When the watchlist was created (the time of its creation event). */
+  createdAt?:
+    | Date
+    | undefined;
+  /** When the watchlist expired; unset while it is active. */
+  expiredAt?:
+    | Date
+    | undefined;
+  /** How many subjects are enrolled now (removed ones are not counted). */
+  enrolledSubjects: number;
+}
+
+/** ListWatchlistsResponse is one page of watchlists. */
+export interface ListWatchlistsResponse {
+  /** The watchlists of this page, in id order. */
+  watchlists: Watchlist[];
+  /** Pass as page_token to get the next page; empty when this is the last page. */
+  nextPageToken: string;
+}
+
+/** ListSubjectsRequest selects one page of the subjects of a watchlist. */
+export interface ListSubjectsRequest {
+  /** The watchlist whose subjects are listed; required. */
+  watchlistId: string;
+  /** At most this many subjects are returned; 0 means 50, and values above 200 are treated as 200. */
+  pageSize: number;
+  /** The next_page_token of the previous page; empty for the first page. */
+  pageToken: string;
+  /** Whether removed subjects are listed too; by default only enrolled ones are. */
+  includeRemoved: boolean;
+}
+
+/** Subject is a person on a watchlist as listed, with the provenance kept for audit; no template. */
+export interface Subject {
+  /** The id of the subject. */
+  subjectId: string;
+  /** The watchlist the subject is on. */
+  watchlistId: string;
+  /** The person's name as reviewers see it. */
+  displayName: string;
+  /** The legal basis for including this person. */
+  legalBasis: string;
+  /** Where the person's identity comes from in the case file. */
+  sourceReference: string;
+  /** Who enrolled the person. */
+  enrolledBy: string;
+  /** When the person was enrolled (the time of the enrolment event). */
+  enrolledAt?:
+    | Date
+    | undefined;
+  /** Whether the person is enrolled or was removed. */
+  status: SubjectStatus;
+  /** How many templates of the person can match now; 0 once removed. */
+  templates: number;
+  /** When the person was removed; unset while enrolled. */
+  removedAt?:
+    | Date
+    | undefined;
+  /** Who removed the person; empty while enrolled. */
+  removedBy: string;
+  /** Why the person was removed; empty while enrolled. */
+  removalReason: string;
+}
+
+/** ListSubjectsResponse is one page of the subjects of a watchlist. */
+export interface ListSubjectsResponse {
+  /** The subjects of this page, in id order. */
+  subjects: Subject[];
+  /** Pass as page_token to get the next page; empty when this is the last page. */
+  nextPageToken: string;
 }
 
 function createBaseCreateWatchlistRequest(): CreateWatchlistRequest {
@@ -1259,7 +1453,1060 @@ export const GetGalleryStatsResponse: MessageFns<GetGalleryStatsResponse> = {
   },
 };
 
-/** GalleryService creates watchlists, enrols and removes subjects, and reports the gallery's size. */
+function createBaseListWatchlistsRequest(): ListWatchlistsRequest {
+  return { pageSize: 0, pageToken: "", includeExpired: false };
+}
+
+export const ListWatchlistsRequest: MessageFns<ListWatchlistsRequest> = {
+  encode(message: ListWatchlistsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pageSize !== 0) {
+      writer.uint32(8).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(18).string(message.pageToken);
+    }
+    if (message.includeExpired !== false) {
+      writer.uint32(24).bool(message.includeExpired);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListWatchlistsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListWatchlistsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.includeExpired = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListWatchlistsRequest {
+    return {
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      includeExpired: isSet(object.includeExpired)
+        ? globalThis.Boolean(object.includeExpired)
+        : isSet(object.include_expired)
+        ? globalThis.Boolean(object.include_expired)
+        : false,
+    };
+  },
+
+  toJSON(message: ListWatchlistsRequest): unknown {
+    const obj: any = {};
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.includeExpired !== false) {
+      obj.includeExpired = message.includeExpired;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListWatchlistsRequest>, I>>(base?: I): ListWatchlistsRequest {
+    return ListWatchlistsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListWatchlistsRequest>, I>>(object: I): ListWatchlistsRequest {
+    const message = createBaseListWatchlistsRequest();
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.includeExpired = object.includeExpired ?? false;
+    return message;
+  },
+};
+
+function createBaseWatchlist(): Watchlist {
+  return {
+    watchlistId: "",
+    name: "",
+    purpose: "",
+    legalBasis: "",
+    authorisedBy: "",
+    owner: "",
+    expiresAt: undefined,
+    zones: [],
+    threshold: 0,
+    reviewMode: 0,
+    status: 0,
+    createdAt: undefined,
+    expiredAt: undefined,
+    enrolledSubjects: 0,
+  };
+}
+
+export const Watchlist: MessageFns<Watchlist> = {
+  encode(message: Watchlist, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.watchlistId !== "") {
+      writer.uint32(10).string(message.watchlistId);
+    }
+    if (message.name !== "") {
+      writer.uint32(18).string(message.name);
+    }
+    if (message.purpose !== "") {
+      writer.uint32(26).string(message.purpose);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(34).string(message.legalBasis);
+    }
+    if (message.authorisedBy !== "") {
+      writer.uint32(42).string(message.authorisedBy);
+    }
+    if (message.owner !== "") {
+      writer.uint32(50).string(message.owner);
+    }
+    if (message.expiresAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.expiresAt), writer.uint32(58).fork()).join();
+    }
+    for (const v of message.zones) {
+      writer.uint32(66).string(v!);
+    }
+    if (message.threshold !== 0) {
+      writer.uint32(73).double(message.threshold);
+    }
+    if (message.reviewMode !== 0) {
+      writer.uint32(80).int32(message.reviewMode);
+    }
+    if (message.status !== 0) {
+      writer.uint32(88).int32(message.status);
+    }
+    if (message.createdAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.createdAt), writer.uint32(98).fork()).join();
+    }
+    if (message.expiredAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.expiredAt), writer.uint32(106).fork()).join();
+    }
+    if (message.enrolledSubjects !== 0) {
+      writer.uint32(112).int32(message.enrolledSubjects);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Watchlist {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseWatchlist();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.watchlistId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.name = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.purpose = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.authorisedBy = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.expiresAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.zones.push(reader.string());
+            continue;
+          }
+          case 9: {
+            if (tag !== 73) {
+              break;
+            }
+
+            message.threshold = reader.double();
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.reviewMode = reader.int32() as any;
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.createdAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 13: {
+            if (tag !== 106) {
+              break;
+            }
+
+            message.expiredAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.enrolledSubjects = reader.int32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Watchlist {
+    return {
+      watchlistId: isSet(object.watchlistId)
+        ? globalThis.String(object.watchlistId)
+        : isSet(object.watchlist_id)
+        ? globalThis.String(object.watchlist_id)
+        : "",
+      name: isSet(object.name) ? globalThis.String(object.name) : "",
+      purpose: isSet(object.purpose) ? globalThis.String(object.purpose) : "",
+      legalBasis: isSet(object.legalBasis)
+        ? globalThis.String(object.legalBasis)
+        : isSet(object.legal_basis)
+        ? globalThis.String(object.legal_basis)
+        : "",
+      authorisedBy: isSet(object.authorisedBy)
+        ? globalThis.String(object.authorisedBy)
+        : isSet(object.authorised_by)
+        ? globalThis.String(object.authorised_by)
+        : "",
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      expiresAt: isSet(object.expiresAt)
+        ? fromJsonTimestamp(object.expiresAt)
+        : isSet(object.expires_at)
+        ? fromJsonTimestamp(object.expires_at)
+        : undefined,
+      zones: globalThis.Array.isArray(object?.zones)
+        ? object.zones.map((e: any) => globalThis.String(e))
+        : [],
+      threshold: isSet(object.threshold) ? globalThis.Number(object.threshold) : 0,
+      reviewMode: isSet(object.reviewMode)
+        ? reviewModeFromJSON(object.reviewMode)
+        : isSet(object.review_mode)
+        ? reviewModeFromJSON(object.review_mode)
+        : 0,
+      status: isSet(object.status) ? watchlistStatusFromJSON(object.status) : 0,
+      createdAt: isSet(object.createdAt)
+        ? fromJsonTimestamp(object.createdAt)
+        : isSet(object.created_at)
+        ? fromJsonTimestamp(object.created_at)
+        : undefined,
+      expiredAt: isSet(object.expiredAt)
+        ? fromJsonTimestamp(object.expiredAt)
+        : isSet(object.expired_at)
+        ? fromJsonTimestamp(object.expired_at)
+        : undefined,
+      enrolledSubjects: isSet(object.enrolledSubjects)
+        ? globalThis.Number(object.enrolledSubjects)
+        : isSet(object.enrolled_subjects)
+        ? globalThis.Number(object.enrolled_subjects)
+        : 0,
+    };
+  },
+
+  toJSON(message: Watchlist): unknown {
+    const obj: any = {};
+    if (message.watchlistId !== "") {
+      obj.watchlistId = message.watchlistId;
+    }
+    if (message.name !== "") {
+      obj.name = message.name;
+    }
+    if (message.purpose !== "") {
+      obj.purpose = message.purpose;
+    }
+    if (message.legalBasis !== "") {
+      obj.legalBasis = message.legalBasis;
+    }
+    if (message.authorisedBy !== "") {
+      obj.authorisedBy = message.authorisedBy;
+    }
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.expiresAt !== undefined) {
+      obj.expiresAt = message.expiresAt.toISOString();
+    }
+    if (message.zones?.length) {
+      obj.zones = message.zones;
+    }
+    if (message.threshold !== 0) {
+      obj.threshold = floatToJson(message.threshold);
+    }
+    if (message.reviewMode !== 0) {
+      obj.reviewMode = reviewModeToJSON(message.reviewMode);
+    }
+    if (message.status !== 0) {
+      obj.status = watchlistStatusToJSON(message.status);
+    }
+    if (message.createdAt !== undefined) {
+      obj.createdAt = message.createdAt.toISOString();
+    }
+    if (message.expiredAt !== undefined) {
+      obj.expiredAt = message.expiredAt.toISOString();
+    }
+    if (message.enrolledSubjects !== 0) {
+      obj.enrolledSubjects = Math.round(message.enrolledSubjects);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Watchlist>, I>>(base?: I): Watchlist {
+    return Watchlist.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Watchlist>, I>>(object: I): Watchlist {
+    const message = createBaseWatchlist();
+    message.watchlistId = object.watchlistId ?? "";
+    message.name = object.name ?? "";
+    message.purpose = object.purpose ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.authorisedBy = object.authorisedBy ?? "";
+    message.owner = object.owner ?? "";
+    message.expiresAt = object.expiresAt ?? undefined;
+    message.zones = object.zones?.map((e) => e) || [];
+    message.threshold = object.threshold ?? 0;
+    message.reviewMode = object.reviewMode ?? 0;
+    message.status = object.status ?? 0;
+    message.createdAt = object.createdAt ?? undefined;
+    message.expiredAt = object.expiredAt ?? undefined;
+    message.enrolledSubjects = object.enrolledSubjects ?? 0;
+    return message;
+  },
+};
+
+function createBaseListWatchlistsResponse(): ListWatchlistsResponse {
+  return { watchlists: [], nextPageToken: "" };
+}
+
+export const ListWatchlistsResponse: MessageFns<ListWatchlistsResponse> = {
+  encode(message: ListWatchlistsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.watchlists) {
+      Watchlist.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListWatchlistsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListWatchlistsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.watchlists.push(Watchlist.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListWatchlistsResponse {
+    return {
+      watchlists: globalThis.Array.isArray(object?.watchlists)
+        ? object.watchlists.map((e: any) => Watchlist.fromJSON(e))
+        : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListWatchlistsResponse): unknown {
+    const obj: any = {};
+    if (message.watchlists?.length) {
+      obj.watchlists = message.watchlists.map((e) => Watchlist.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListWatchlistsResponse>, I>>(base?: I): ListWatchlistsResponse {
+    return ListWatchlistsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListWatchlistsResponse>, I>>(object: I): ListWatchlistsResponse {
+    const message = createBaseListWatchlistsResponse();
+    message.watchlists = object.watchlists?.map((e) => Watchlist.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+function createBaseListSubjectsRequest(): ListSubjectsRequest {
+  return { watchlistId: "", pageSize: 0, pageToken: "", includeRemoved: false };
+}
+
+export const ListSubjectsRequest: MessageFns<ListSubjectsRequest> = {
+  encode(message: ListSubjectsRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.watchlistId !== "") {
+      writer.uint32(10).string(message.watchlistId);
+    }
+    if (message.pageSize !== 0) {
+      writer.uint32(16).int32(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      writer.uint32(26).string(message.pageToken);
+    }
+    if (message.includeRemoved !== false) {
+      writer.uint32(32).bool(message.includeRemoved);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListSubjectsRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListSubjectsRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.watchlistId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.pageSize = reader.int32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.pageToken = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.includeRemoved = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListSubjectsRequest {
+    return {
+      watchlistId: isSet(object.watchlistId)
+        ? globalThis.String(object.watchlistId)
+        : isSet(object.watchlist_id)
+        ? globalThis.String(object.watchlist_id)
+        : "",
+      pageSize: isSet(object.pageSize)
+        ? globalThis.Number(object.pageSize)
+        : isSet(object.page_size)
+        ? globalThis.Number(object.page_size)
+        : 0,
+      pageToken: isSet(object.pageToken)
+        ? globalThis.String(object.pageToken)
+        : isSet(object.page_token)
+        ? globalThis.String(object.page_token)
+        : "",
+      includeRemoved: isSet(object.includeRemoved)
+        ? globalThis.Boolean(object.includeRemoved)
+        : isSet(object.include_removed)
+        ? globalThis.Boolean(object.include_removed)
+        : false,
+    };
+  },
+
+  toJSON(message: ListSubjectsRequest): unknown {
+    const obj: any = {};
+    if (message.watchlistId !== "") {
+      obj.watchlistId = message.watchlistId;
+    }
+    if (message.pageSize !== 0) {
+      obj.pageSize = Math.round(message.pageSize);
+    }
+    if (message.pageToken !== "") {
+      obj.pageToken = message.pageToken;
+    }
+    if (message.includeRemoved !== false) {
+      obj.includeRemoved = message.includeRemoved;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListSubjectsRequest>, I>>(base?: I): ListSubjectsRequest {
+    return ListSubjectsRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListSubjectsRequest>, I>>(object: I): ListSubjectsRequest {
+    const message = createBaseListSubjectsRequest();
+    message.watchlistId = object.watchlistId ?? "";
+    message.pageSize = object.pageSize ?? 0;
+    message.pageToken = object.pageToken ?? "";
+    message.includeRemoved = object.includeRemoved ?? false;
+    return message;
+  },
+};
+
+function createBaseSubject(): Subject {
+  return {
+    subjectId: "",
+    watchlistId: "",
+    displayName: "",
+    legalBasis: "",
+    sourceReference: "",
+    enrolledBy: "",
+    enrolledAt: undefined,
+    status: 0,
+    templates: 0,
+    removedAt: undefined,
+    removedBy: "",
+    removalReason: "",
+  };
+}
+
+export const Subject: MessageFns<Subject> = {
+  encode(message: Subject, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.subjectId !== "") {
+      writer.uint32(10).string(message.subjectId);
+    }
+    if (message.watchlistId !== "") {
+      writer.uint32(18).string(message.watchlistId);
+    }
+    if (message.displayName !== "") {
+      writer.uint32(26).string(message.displayName);
+    }
+    if (message.legalBasis !== "") {
+      writer.uint32(34).string(message.legalBasis);
+    }
+    if (message.sourceReference !== "") {
+      writer.uint32(42).string(message.sourceReference);
+    }
+    if (message.enrolledBy !== "") {
+      writer.uint32(50).string(message.enrolledBy);
+    }
+    if (message.enrolledAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.enrolledAt), writer.uint32(58).fork()).join();
+    }
+    if (message.status !== 0) {
+      writer.uint32(64).int32(message.status);
+    }
+    if (message.templates !== 0) {
+      writer.uint32(72).int32(message.templates);
+    }
+    if (message.removedAt !== undefined) {
+      Timestamp.encode(toTimestamp(message.removedAt), writer.uint32(82).fork()).join();
+    }
+    if (message.removedBy !== "") {
+      writer.uint32(90).string(message.removedBy);
+    }
+    if (message.removalReason !== "") {
+      writer.uint32(98).string(message.removalReason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): Subject {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseSubject();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.subjectId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.watchlistId = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.displayName = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.legalBasis = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.sourceReference = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.enrolledBy = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.enrolledAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.status = reader.int32() as any;
+            continue;
+          }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.templates = reader.int32();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.removedAt = fromTimestamp(Timestamp.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.removedBy = reader.string();
+            continue;
+          }
+          case 12: {
+            if (tag !== 98) {
+              break;
+            }
+
+            message.removalReason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): Subject {
+    return {
+      subjectId: isSet(object.subjectId)
+        ? globalThis.String(object.subjectId)
+        : isSet(object.subject_id)
+        ? globalThis.String(object.subject_id)
+        : "",
+      watchlistId: isSet(object.watchlistId)
+        ? globalThis.String(object.watchlistId)
+        : isSet(object.watchlist_id)
+        ? globalThis.String(object.watchlist_id)
+        : "",
+      displayName: isSet(object.displayName)
+        ? globalThis.String(object.displayName)
+        : isSet(object.display_name)
+        ? globalThis.String(object.display_name)
+        : "",
+      legalBasis: isSet(object.legalBasis)
+        ? globalThis.String(object.legalBasis)
+        : isSet(object.legal_basis)
+        ? globalThis.String(object.legal_basis)
+        : "",
+      sourceReference: isSet(object.sourceReference)
+        ? globalThis.String(object.sourceReference)
+        : isSet(object.source_reference)
+        ? globalThis.String(object.source_reference)
+        : "",
+      enrolledBy: isSet(object.enrolledBy)
+        ? globalThis.String(object.enrolledBy)
+        : isSet(object.enrolled_by)
+        ? globalThis.String(object.enrolled_by)
+        : "",
+      enrolledAt: isSet(object.enrolledAt)
+        ? fromJsonTimestamp(object.enrolledAt)
+        : isSet(object.enrolled_at)
+        ? fromJsonTimestamp(object.enrolled_at)
+        : undefined,
+      status: isSet(object.status) ? subjectStatusFromJSON(object.status) : 0,
+      templates: isSet(object.templates) ? globalThis.Number(object.templates) : 0,
+      removedAt: isSet(object.removedAt)
+        ? fromJsonTimestamp(object.removedAt)
+        : isSet(object.removed_at)
+        ? fromJsonTimestamp(object.removed_at)
+        : undefined,
+      removedBy: isSet(object.removedBy)
+        ? globalThis.String(object.removedBy)
+        : isSet(object.removed_by)
+        ? globalThis.String(object.removed_by)
+        : "",
+      removalReason: isSet(object.removalReason)
+        ? globalThis.String(object.removalReason)
+        : isSet(object.removal_reason)
+        ? globalThis.String(object.removal_reason)
+        : "",
+    };
+  },
+
+  toJSON(message: Subject): unknown {
+    const obj: any = {};
+    if (message.subjectId !== "") {
+      obj.subjectId = message.subjectId;
+    }
+    if (message.watchlistId !== "") {
+      obj.watchlistId = message.watchlistId;
+    }
+    if (message.displayName !== "") {
+      obj.displayName = message.displayName;
+    }
+    if (message.legalBasis !== "") {
+      obj.legalBasis = message.legalBasis;
+    }
+    if (message.sourceReference !== "") {
+      obj.sourceReference = message.sourceReference;
+    }
+    if (message.enrolledBy !== "") {
+      obj.enrolledBy = message.enrolledBy;
+    }
+    if (message.enrolledAt !== undefined) {
+      obj.enrolledAt = message.enrolledAt.toISOString();
+    }
+    if (message.status !== 0) {
+      obj.status = subjectStatusToJSON(message.status);
+    }
+    if (message.templates !== 0) {
+      obj.templates = Math.round(message.templates);
+    }
+    if (message.removedAt !== undefined) {
+      obj.removedAt = message.removedAt.toISOString();
+    }
+    if (message.removedBy !== "") {
+      obj.removedBy = message.removedBy;
+    }
+    if (message.removalReason !== "") {
+      obj.removalReason = message.removalReason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<Subject>, I>>(base?: I): Subject {
+    return Subject.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<Subject>, I>>(object: I): Subject {
+    const message = createBaseSubject();
+    message.subjectId = object.subjectId ?? "";
+    message.watchlistId = object.watchlistId ?? "";
+    message.displayName = object.displayName ?? "";
+    message.legalBasis = object.legalBasis ?? "";
+    message.sourceReference = object.sourceReference ?? "";
+    message.enrolledBy = object.enrolledBy ?? "";
+    message.enrolledAt = object.enrolledAt ?? undefined;
+    message.status = object.status ?? 0;
+    message.templates = object.templates ?? 0;
+    message.removedAt = object.removedAt ?? undefined;
+    message.removedBy = object.removedBy ?? "";
+    message.removalReason = object.removalReason ?? "";
+    return message;
+  },
+};
+
+function createBaseListSubjectsResponse(): ListSubjectsResponse {
+  return { subjects: [], nextPageToken: "" };
+}
+
+export const ListSubjectsResponse: MessageFns<ListSubjectsResponse> = {
+  encode(message: ListSubjectsResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.subjects) {
+      Subject.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.nextPageToken !== "") {
+      writer.uint32(18).string(message.nextPageToken);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ListSubjectsResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseListSubjectsResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.subjects.push(Subject.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.nextPageToken = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ListSubjectsResponse {
+    return {
+      subjects: globalThis.Array.isArray(object?.subjects) ? object.subjects.map((e: any) => Subject.fromJSON(e)) : [],
+      nextPageToken: isSet(object.nextPageToken)
+        ? globalThis.String(object.nextPageToken)
+        : isSet(object.next_page_token)
+        ? globalThis.String(object.next_page_token)
+        : "",
+    };
+  },
+
+  toJSON(message: ListSubjectsResponse): unknown {
+    const obj: any = {};
+    if (message.subjects?.length) {
+      obj.subjects = message.subjects.map((e) => Subject.toJSON(e));
+    }
+    if (message.nextPageToken !== "") {
+      obj.nextPageToken = message.nextPageToken;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ListSubjectsResponse>, I>>(base?: I): ListSubjectsResponse {
+    return ListSubjectsResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ListSubjectsResponse>, I>>(object: I): ListSubjectsResponse {
+    const message = createBaseListSubjectsResponse();
+    message.subjects = object.subjects?.map((e) => Subject.fromPartial(e)) || [];
+    message.nextPageToken = object.nextPageToken ?? "";
+    return message;
+  },
+};
+
+/**
+ * GalleryService creates watchlists, enrols and removes subjects, lists them, and reports the
+ * gallery's size.
+ */
 export type GalleryServiceService = typeof GalleryServiceService;
 export const GalleryServiceService = {
   /** CreateWatchlist opens a watchlist; it fails with FAILED_PRECONDITION when governance refuses it. */
@@ -1314,6 +2561,35 @@ export const GalleryServiceService = {
       Buffer.from(GetGalleryStatsResponse.encode(value).finish()),
     responseDeserialize: (value: Buffer): GetGalleryStatsResponse => GetGalleryStatsResponse.decode(value),
   },
+  /**
+   * ListWatchlists pages through the watchlists in id order, from the read model that the match
+   * service builds from galleries.v1; a watchlist created a moment ago may take a moment to appear.
+   */
+  listWatchlists: {
+    path: "/sightline.gallery.v1.GalleryService/ListWatchlists" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListWatchlistsRequest): Buffer =>
+      Buffer.from(ListWatchlistsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListWatchlistsRequest => ListWatchlistsRequest.decode(value),
+    responseSerialize: (value: ListWatchlistsResponse): Buffer =>
+      Buffer.from(ListWatchlistsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListWatchlistsResponse => ListWatchlistsResponse.decode(value),
+  },
+  /**
+   * ListSubjects pages through the subjects of one watchlist in id order, from the same read model.
+   * It fails with INVALID_ARGUMENT when watchlist_id is empty.
+   */
+  listSubjects: {
+    path: "/sightline.gallery.v1.GalleryService/ListSubjects" as const,
+    requestStream: false as const,
+    responseStream: false as const,
+    requestSerialize: (value: ListSubjectsRequest): Buffer => Buffer.from(ListSubjectsRequest.encode(value).finish()),
+    requestDeserialize: (value: Buffer): ListSubjectsRequest => ListSubjectsRequest.decode(value),
+    responseSerialize: (value: ListSubjectsResponse): Buffer =>
+      Buffer.from(ListSubjectsResponse.encode(value).finish()),
+    responseDeserialize: (value: Buffer): ListSubjectsResponse => ListSubjectsResponse.decode(value),
+  },
 } as const;
 
 export interface GalleryServiceServer extends UntypedServiceImplementation {
@@ -1331,6 +2607,16 @@ export interface GalleryServiceServer extends UntypedServiceImplementation {
   removeSubject: handleUnaryCall<RemoveSubjectRequest, RemoveSubjectResponse>;
   /** GetGalleryStats reports how many watchlists and templates this replica holds in memory. */
   getGalleryStats: handleUnaryCall<GetGalleryStatsRequest, GetGalleryStatsResponse>;
+  /**
+   * ListWatchlists pages through the watchlists in id order, from the read model that the match
+   * service builds from galleries.v1; a watchlist created a moment ago may take a moment to appear.
+   */
+  listWatchlists: handleUnaryCall<ListWatchlistsRequest, ListWatchlistsResponse>;
+  /**
+   * ListSubjects pages through the subjects of one watchlist in id order, from the same read model.
+   * It fails with INVALID_ARGUMENT when watchlist_id is empty.
+   */
+  listSubjects: handleUnaryCall<ListSubjectsRequest, ListSubjectsResponse>;
 }
 
 export interface GalleryServiceClient extends Client {
@@ -1403,6 +2689,44 @@ export interface GalleryServiceClient extends Client {
     metadata: Metadata,
     options: Partial<CallOptions>,
     callback: (error: ServiceError | null, response: GetGalleryStatsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListWatchlists pages through the watchlists in id order, from the read model that the match
+   * service builds from galleries.v1; a watchlist created a moment ago may take a moment to appear.
+   */
+  listWatchlists(
+    request: ListWatchlistsRequest,
+    callback: (error: ServiceError | null, response: ListWatchlistsResponse) => void,
+  ): ClientUnaryCall;
+  listWatchlists(
+    request: ListWatchlistsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListWatchlistsResponse) => void,
+  ): ClientUnaryCall;
+  listWatchlists(
+    request: ListWatchlistsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListWatchlistsResponse) => void,
+  ): ClientUnaryCall;
+  /**
+   * ListSubjects pages through the subjects of one watchlist in id order, from the same read model.
+   * It fails with INVALID_ARGUMENT when watchlist_id is empty.
+   */
+  listSubjects(
+    request: ListSubjectsRequest,
+    callback: (error: ServiceError | null, response: ListSubjectsResponse) => void,
+  ): ClientUnaryCall;
+  listSubjects(
+    request: ListSubjectsRequest,
+    metadata: Metadata,
+    callback: (error: ServiceError | null, response: ListSubjectsResponse) => void,
+  ): ClientUnaryCall;
+  listSubjects(
+    request: ListSubjectsRequest,
+    metadata: Metadata,
+    options: Partial<CallOptions>,
+    callback: (error: ServiceError | null, response: ListSubjectsResponse) => void,
   ): ClientUnaryCall;
 }
 
