@@ -15,3 +15,4 @@ export * as ingestV1 from './generated/sightline/ingest/v1/ingest';
 export * as galleryV1 from './generated/sightline/gallery/v1/gallery';
 export * as sightingsV1 from './generated/sightline/sightings/v1/sightings';
 export { PROTO_ROOT, protoFileOf } from './proto-files';
+export { bearerInterceptor, isServiceError, unaryCall } from './grpc-call';

@@ -16,15 +16,9 @@
  *
  * A failed call prints the gRPC status and its message and exits with code 1; bad usage exits 2.
  */
-import {
-  credentials,
-  InterceptingCall,
-  type Interceptor,
-  type ServiceError,
-  status,
-} from '@grpc/grpc-js';
+import { credentials, type ServiceError, status } from '@grpc/grpc-js';
 import { operatorToken } from '@sightline/config';
-import { ingestV1 } from '@sightline/proto';
+import { bearerInterceptor, ingestV1 } from '@sightline/proto';
 import { parseArgs } from 'node:util';
 
 const USAGE = `usage: cameras-cli <register|list|get|remove> [options]
@@ -45,17 +39,6 @@ function call<Req, Res>(method: Call<Req, Res>, request: Req): Promise<Res> {
   return new Promise((resolve, reject) => {
     method(request, (error, response) => (error ? reject(error) : resolve(response)));
   });
-}
-
-/** Sends `authorization: Bearer <token>` on every call of the client. */
-function bearer(token: string): Interceptor {
-  return (options, nextCall) =>
-    new InterceptingCall(nextCall(options), {
-      start(metadata, listener, next) {
-        metadata.set('authorization', `Bearer ${token}`);
-        next(metadata, listener);
-      },
-    });
 }
 
 function stateName(state: ingestV1.CameraState): string {
@@ -114,7 +97,7 @@ async function main(argv: string[]): Promise<void> {
     );
   }
   const client = new ingestV1.CameraServiceClient(values.address, credentials.createInsecure(), {
-    interceptors: [bearer(token)],
+    interceptors: [bearerInterceptor(token)],
   });
   const print = (text: string, raw: unknown): void => {
     process.stdout.write(`${values.json ? JSON.stringify(raw, null, 2) : text}\n`);

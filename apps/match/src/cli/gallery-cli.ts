@@ -18,15 +18,9 @@
  * `node tools/scripts/run-ts.cjs tools/auth/issue-token.ts --role enroller` mints one). Failures
  * print the server's reason on stderr and exit 1; usage errors exit 2.
  */
-import {
-  credentials,
-  InterceptingCall,
-  type Interceptor,
-  Metadata,
-  type ServiceError,
-} from '@grpc/grpc-js';
+import { credentials } from '@grpc/grpc-js';
 import { operatorToken } from '@sightline/config';
-import { galleryV1 } from '@sightline/proto';
+import { bearerInterceptor, galleryV1, isServiceError, unaryCall } from '@sightline/proto';
 import { DLIB_RESNET_MATCH_THRESHOLD } from '@sightline/vision';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -77,23 +71,12 @@ function numberOption(values: Values, name: keyof typeof OPTIONS, fallback?: num
   return value;
 }
 
-type Callback<Res> = (error: ServiceError | null, response: Res) => void;
-
-/** Promise form of a unary call, with a deadline so a dead server fails instead of hanging. */
+/** Promise form of a unary call, with the CLI's deadline. */
 function unary<Req, Res>(
-  invoke: (
-    request: Req,
-    metadata: Metadata,
-    options: { deadline: number },
-    done: Callback<Res>,
-  ) => unknown,
+  invoke: Parameters<typeof unaryCall<Req, Res>>[0],
   request: Req,
 ): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    invoke(request, new Metadata(), { deadline: Date.now() + DEADLINE_MS }, (error, response) =>
-      error ? reject(error) : resolve(response),
-    );
-  });
+  return unaryCall(invoke, request, DEADLINE_MS);
 }
 
 async function createWatchlist(
@@ -176,7 +159,7 @@ async function run(argv: readonly string[]): Promise<string> {
     );
   }
   const client = new galleryV1.GalleryServiceClient(values.address, credentials.createInsecure(), {
-    interceptors: [bearer(token)],
+    interceptors: [bearerInterceptor(token)],
   });
   try {
     switch (command) {
@@ -196,24 +179,9 @@ async function run(argv: readonly string[]): Promise<string> {
   }
 }
 
-/** Sends `authorization: Bearer <token>` on every call of the client. */
-function bearer(token: string): Interceptor {
-  return (options, nextCall) =>
-    new InterceptingCall(nextCall(options), {
-      start(metadata, listener, next) {
-        metadata.set('authorization', `Bearer ${token}`);
-        next(metadata, listener);
-      },
-    });
-}
-
 function isParseArgsError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-}
-
-function isServiceError(error: unknown): error is ServiceError {
-  return error instanceof Error && typeof (error as Partial<ServiceError>).code === 'number';
 }
 
 run(process.argv.slice(2)).then(

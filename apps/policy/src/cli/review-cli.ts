@@ -14,15 +14,9 @@
  * the subject, a second confirmation by the same reviewer) print the policy on stderr and exit 1;
  * usage errors exit 2.
  */
-import {
-  credentials,
-  InterceptingCall,
-  type Interceptor,
-  Metadata,
-  type ServiceError,
-} from '@grpc/grpc-js';
+import { credentials } from '@grpc/grpc-js';
 import { operatorToken } from '@sightline/config';
-import { sightingsV1 } from '@sightline/proto';
+import { bearerInterceptor, isServiceError, sightingsV1, unaryCall } from '@sightline/proto';
 import { parseArgs } from 'node:util';
 
 const DEFAULT_ADDRESS = '127.0.0.1:50065';
@@ -37,35 +31,6 @@ const OPTIONS = {
   reason: { type: 'string' },
   purpose: { type: 'string', default: 'alert review' },
 } as const;
-
-type Callback<Res> = (error: ServiceError | null, response: Res) => void;
-
-function unary<Req, Res>(
-  invoke: (
-    request: Req,
-    metadata: Metadata,
-    options: { deadline: number },
-    done: Callback<Res>,
-  ) => unknown,
-  request: Req,
-): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    invoke(request, new Metadata(), { deadline: Date.now() + DEADLINE_MS }, (error, response) =>
-      error ? reject(error) : resolve(response),
-    );
-  });
-}
-
-/** Sends `authorization: Bearer <token>` on every call of the client. */
-function bearer(token: string): Interceptor {
-  return (options, nextCall) =>
-    new InterceptingCall(nextCall(options), {
-      start(metadata, listener, next) {
-        metadata.set('authorization', `Bearer ${token}`);
-        next(metadata, listener);
-      },
-    });
-}
 
 const STATUS_NAMES: Record<number, string> = {
   [sightingsV1.AlertStatus.ALERT_STATUS_PENDING_REVIEW]: 'pending_review',
@@ -92,11 +57,15 @@ async function pending(client: sightingsV1.SightingServiceClient): Promise<strin
     sightingsV1.AlertStatus.ALERT_STATUS_ESCALATED,
     sightingsV1.AlertStatus.ALERT_STATUS_PENDING_REVIEW,
   ]) {
-    const page = await unary(client.listAlerts.bind(client), {
-      status,
-      pageSize: 100,
-      pageToken: '',
-    });
+    const page = await unaryCall(
+      client.listAlerts.bind(client),
+      {
+        status,
+        pageSize: 100,
+        pageToken: '',
+      },
+      DEADLINE_MS,
+    );
     lines.push(...page.alerts.map(describe));
   }
   return lines.length > 0 ? lines.join('\n') : 'no alert is waiting for review';
@@ -111,12 +80,16 @@ async function decide(
   const reason = values.reason?.trim();
   if (!alertId) throw new UsageError('--alert is required');
   if (!reason) throw new UsageError('--reason is required: every decision is kept with its reason');
-  const response = await unary(client.reviewAlert.bind(client), {
-    alertId,
-    decision,
-    reason,
-    purpose: values.purpose ?? 'alert review',
-  });
+  const response = await unaryCall(
+    client.reviewAlert.bind(client),
+    {
+      alertId,
+      decision,
+      reason,
+      purpose: values.purpose ?? 'alert review',
+    },
+    DEADLINE_MS,
+  );
   const status = response.alert ? (STATUS_NAMES[response.alert.status] ?? 'unknown') : 'unknown';
   return `${alertId}: ${status} (${response.confirmations} of ${response.confirmationsRequired} confirmations)`;
 }
@@ -130,7 +103,7 @@ async function run(argv: readonly string[]): Promise<string> {
   const [command] = positionals;
   const token = values.token ?? operatorToken();
   if (!token) throw new UsageError('a reviewer token is required: --token or SIGHTLINE_TOKEN');
-  const options = { interceptors: [bearer(token)] };
+  const options = { interceptors: [bearerInterceptor(token)] };
   const address = values.address ?? DEFAULT_ADDRESS;
   switch (command) {
     case 'pending': {
@@ -172,10 +145,6 @@ async function run(argv: readonly string[]): Promise<string> {
 function isParseArgsError(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
-}
-
-function isServiceError(error: unknown): error is ServiceError {
-  return error instanceof Error && typeof (error as Partial<ServiceError>).code === 'number';
 }
 
 run(process.argv.slice(2)).then(
