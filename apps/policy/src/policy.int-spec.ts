@@ -6,10 +6,7 @@ import {
   evidenceCaptured,
   newEnvelope,
   sightingRecorded,
-  subjectEnrolled,
-  templateAdded,
   TOPICS,
-  watchlistCreated,
   type EventEnvelope,
   type TopicDefinition,
 } from '@sightline/contracts';
@@ -32,6 +29,7 @@ import {
 } from '@sightline/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { alertIdFor } from './alerts/alert-id';
+import { galleryOf } from './alerts/policy-gallery.fixture';
 import { RebuildSightingsUseCase } from './sightings/rebuild-sightings.usecase';
 import { SightingRepository } from './sightings/sighting.repository';
 import { SightingsLogReader } from './sightings/sightings-log.reader';
@@ -149,49 +147,7 @@ describe('policy service', () => {
     );
     const watchlistId = uniqueName('wl');
     const cameraId = uniqueName('cam');
-    const source = { source: 'it' };
-    await publish(TOPICS.galleries, [
-      newEnvelope(
-        watchlistCreated,
-        {
-          watchlistId,
-          name: 'Policy IT',
-          purpose: 'integration test',
-          legalBasis: 'test basis',
-          authorisedBy: 'judge',
-          owner: 'it',
-          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-          zones: ['north'],
-          threshold: 0.6,
-          reviewMode: 'two-person',
-        },
-        source,
-      ),
-      newEnvelope(
-        subjectEnrolled,
-        {
-          watchlistId,
-          subjectId: 'subject-1',
-          displayName: 'Subject One',
-          legalBasis: 'warrant 1',
-          sourceReference: 'case-file/1',
-          enrolledBy: 'enroller-it',
-        },
-        source,
-      ),
-      newEnvelope(
-        templateAdded,
-        {
-          watchlistId,
-          subjectId: 'subject-1',
-          templateId: 'tpl-1',
-          template: Array.from({ length: 128 }, (_, i) => (i === 0 ? 1 : 0)),
-          embedder: 'dlib',
-          photoReference: 'photos/subject-1.jpg',
-        },
-        source,
-      ),
-    ]);
+    await publish(TOPICS.galleries, galleryOf(watchlistId, new Date(Date.now() + 86_400_000)));
 
     const grpcPort = await freePort();
     // Only this run's events: earlier runs' sightings (of watchlists long gone) are not its subject.

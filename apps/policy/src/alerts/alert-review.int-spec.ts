@@ -3,10 +3,7 @@ import {
   encodeEnvelope,
   newEnvelope,
   sightingRecorded,
-  subjectEnrolled,
-  templateAdded,
   TOPICS,
-  watchlistCreated,
   type EventEnvelope,
   type TopicDefinition,
 } from '@sightline/contracts';
@@ -30,6 +27,7 @@ import {
 } from '@sightline/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { alertIdFor } from './alert-id';
+import { galleryOf } from './policy-gallery.fixture';
 
 const kafka = new Kafka({
   clientId: 'it-alert-review',
@@ -48,52 +46,6 @@ async function publish(topic: TopicDefinition, events: readonly EventEnvelope[])
     })),
   });
   await producer.disconnect();
-}
-
-function galleryOf(watchlistId: string, expiresAt: Date): EventEnvelope[] {
-  const source = { source: 'it' };
-  return [
-    newEnvelope(
-      watchlistCreated,
-      {
-        watchlistId,
-        name: 'Review IT',
-        purpose: 'integration test',
-        legalBasis: 'warrant 7',
-        authorisedBy: 'judge',
-        owner: 'it',
-        expiresAt: expiresAt.toISOString(),
-        zones: ['north'],
-        threshold: 0.6,
-        reviewMode: 'two-person',
-      },
-      source,
-    ),
-    newEnvelope(
-      subjectEnrolled,
-      {
-        watchlistId,
-        subjectId: 'subject-1',
-        displayName: 'Subject One',
-        legalBasis: 'warrant 7',
-        sourceReference: 'case-file/7',
-        enrolledBy: 'enroller-it',
-      },
-      source,
-    ),
-    newEnvelope(
-      templateAdded,
-      {
-        watchlistId,
-        subjectId: 'subject-1',
-        templateId: 'tpl-1',
-        template: Array.from({ length: 128 }, (_, i) => (i === 0 ? 1 : 0)),
-        embedder: 'dlib',
-        photoReference: 'photos/subject-1.jpg',
-      },
-      source,
-    ),
-  ];
 }
 
 function matchedSighting(cameraId: string, trackId: string, watchlistId: string): EventEnvelope {
