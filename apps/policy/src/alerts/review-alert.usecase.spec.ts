@@ -134,6 +134,13 @@ describe('ReviewAlertUseCase', () => {
     expect(audited).toHaveLength(0);
   });
 
+  it('lets no one decide an alert whose alertRaised is not published yet', async () => {
+    const { review, rows, audited } = setUp([pendingAlert({ published: false })]);
+    await expect(review({})).rejects.toMatchObject({ code: ErrorCode.Conflict });
+    expect(rows.get('al-1')?.confirmations).toEqual([]);
+    expect(audited).toHaveLength(0);
+  });
+
   it('keeps the decision and its audit record in the outbox when the broker is down', async () => {
     const { review, rows, state, audited } = setUp();
     state.failPublish = true;

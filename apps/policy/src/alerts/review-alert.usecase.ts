@@ -83,6 +83,15 @@ export class ReviewAlertUseCase {
     if (!alert) {
       throw new DomainError(ErrorCode.NotFound, `alert ${command.alertId} does not exist`);
     }
+    if (!alert.published) {
+      // Its alertRaised is not on alerts.v1 yet: a decision now would reach notify before the
+      // alert it decides. The raise completes on the sighting's redelivery; the reviewer retries.
+      throw new DomainError(
+        ErrorCode.Conflict,
+        `alert ${alert.id} is still being raised; retry in a moment`,
+        { concurrent: true },
+      );
+    }
     const at = this.clock.now();
     const state = reviewStateOf(alert);
     const events = decideAlertReview(
