@@ -40,6 +40,7 @@ keda:
   enabled: false
 grpcTls:
   existingSecret: sightline-grpc-tls
+  requireClientCertificates: true
 notify:
   webhookUrls: ["https://hooks.example.org/sightline"]
   webhookSecret: sightline-webhook

@@ -265,6 +265,23 @@ export const CONFIG_VARIABLES = {
     sensitive: false,
     schema: z.coerce.number().int().min(0).max(300).default(30),
   },
+  GRPC_TLS_CERT_FILE: {
+    description:
+      'PEM certificate chain the gRPC server presents; with GRPC_TLS_KEY_FILE it serves TLS instead of plaintext.',
+    sensitive: false,
+    schema: z.string().min(1).optional(),
+  },
+  GRPC_TLS_KEY_FILE: {
+    description: 'PEM private key of GRPC_TLS_CERT_FILE.',
+    sensitive: false,
+    schema: z.string().min(1).optional(),
+  },
+  GRPC_TLS_CLIENT_CA_FILE: {
+    description:
+      'PEM CA bundle of client certificates; when set, every gRPC caller must present one it signed (mTLS).',
+    sensitive: false,
+    schema: z.string().min(1).optional(),
+  },
   GOVERNANCE_MAX_WATCHLIST_DAYS: {
     description: 'Longest life a watchlist may be given at creation, in days.',
     sensitive: false,

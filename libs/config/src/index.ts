@@ -6,6 +6,7 @@ export type {
   AuthConfig,
   AuthKeyConfig,
   GovernanceConfig,
+  GrpcTlsConfig,
   IngestConfig,
   KafkaConfig,
   LogLevel,

@@ -1,7 +1,12 @@
 import { CONFIG_VARIABLES, type ConfigVariableName } from './config-variables';
 import { ConfigError } from './config-error';
 import { createPublicKey } from 'node:crypto';
-import type { AuthKeyConfig, KafkaConfig, SightlineConfig } from './sightline-config';
+import type {
+  AuthKeyConfig,
+  GrpcTlsConfig,
+  KafkaConfig,
+  SightlineConfig,
+} from './sightline-config';
 
 type Environment = Readonly<Record<string, string | undefined>>;
 type Parsed = { -readonly [K in ConfigVariableName]: unknown };
@@ -55,6 +60,12 @@ export function loadConfig(
     parsed.AUTH_JWT_PUBLIC_KEY as string | undefined,
     problems,
   );
+  const grpcTls = grpcTlsOf(
+    parsed.GRPC_TLS_CERT_FILE as string | undefined,
+    parsed.GRPC_TLS_KEY_FILE as string | undefined,
+    parsed.GRPC_TLS_CLIENT_CA_FILE as string | undefined,
+    problems,
+  );
   if (problems.length > 0 || !authKey) throw new ConfigError(problems);
 
   const serviceName = parsed.SERVICE_NAME as string;
@@ -65,6 +76,7 @@ export function loadConfig(
       httpPort: parsed.HTTP_PORT as number,
       grpcPort: parsed.GRPC_PORT as number,
       shutdownTimeoutMs: parsed.SHUTDOWN_TIMEOUT_MS as number,
+      ...grpcTls,
     },
     log: { level: parsed.LOG_LEVEL as SightlineConfig['log']['level'] },
     kafka: {
@@ -137,6 +149,25 @@ export function loadConfig(
     },
   };
   return deepFreeze(config);
+}
+
+/** Both halves of the server's key pair or neither; a client CA only on top of them. */
+function grpcTlsOf(
+  certFile: string | undefined,
+  keyFile: string | undefined,
+  clientCaFile: string | undefined,
+  problems: string[],
+): { grpcTls?: GrpcTlsConfig } {
+  if (!certFile && !keyFile) {
+    if (clientCaFile)
+      problems.push('GRPC_TLS_CLIENT_CA_FILE needs GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE');
+    return {};
+  }
+  if (!certFile || !keyFile) {
+    problems.push('set GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE together');
+    return {};
+  }
+  return { grpcTls: { certFile, keyFile, ...(clientCaFile ? { clientCaFile } : {}) } };
 }
 
 /**

@@ -6,6 +6,8 @@ export interface SightlineConfig {
     readonly httpPort: number;
     readonly grpcPort: number;
     readonly shutdownTimeoutMs: number;
+    /** Absent: the gRPC server speaks plaintext (local runs, or TLS ends at a sidecar). */
+    readonly grpcTls?: GrpcTlsConfig;
   };
   readonly log: { readonly level: LogLevel };
   readonly kafka: KafkaConfig;
@@ -33,6 +35,13 @@ export interface GovernanceConfig {
   };
   readonly retentionIntervalMs: number;
   readonly auditVerifyIntervalMs: number;
+}
+
+/** Files of the gRPC server's TLS; a client CA makes it mutual TLS. */
+export interface GrpcTlsConfig {
+  readonly certFile: string;
+  readonly keyFile: string;
+  readonly clientCaFile?: string;
 }
 
 /** How bearer tokens are checked: one key, a fixed issuer and audience, a little clock skew. */

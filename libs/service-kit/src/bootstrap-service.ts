@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { ServerCredentials } from '@grpc/grpc-js';
 import { type INestApplication, Module, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { PROTO_ROOT, protoFileOf } from '@sightline/proto';
-import { loadConfig, type ConfigVariableName } from '@sightline/config';
+import { loadConfig, type ConfigVariableName, type GrpcTlsConfig } from '@sightline/config';
+import { readFileSync } from 'node:fs';
 import { ContractRegistry, TOPICS, type TopicDefinition } from '@sightline/contracts';
 import {
   createKafkaClient,
@@ -131,6 +133,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
       transport: Transport.GRPC,
       options: {
         url: `${config.service.httpHost}:${config.service.grpcPort}`,
+        credentials: grpcServerCredentials(config.service.grpcTls),
         package: grpcProtos.map((proto) => proto.package),
         protoPath: grpcProtos.map((proto) => protoFileOf(proto.package, proto.file)),
         loader: {
@@ -232,4 +235,17 @@ export function runService(definition: ServiceDefinition): void {
     );
     process.exit(1);
   });
+}
+
+/**
+ * TLS when the deployment gives a key pair, mutual TLS when it also gives the CA of its callers'
+ * certificates (then a caller without one is refused before any handler or token check runs).
+ */
+function grpcServerCredentials(tls: GrpcTlsConfig | undefined): ServerCredentials {
+  if (!tls) return ServerCredentials.createInsecure();
+  return ServerCredentials.createSsl(
+    tls.clientCaFile ? readFileSync(tls.clientCaFile) : null,
+    [{ cert_chain: readFileSync(tls.certFile), private_key: readFileSync(tls.keyFile) }],
+    tls.clientCaFile !== undefined,
+  );
 }
