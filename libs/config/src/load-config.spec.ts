@@ -57,6 +57,28 @@ describe('loadConfig', () => {
     expect(problems.join('\n')).not.toContain('secret');
   });
 
+  it('takes gRPC TLS as a whole key pair, a client CA only on top of one', () => {
+    const base = { SERVICE_NAME: 'policy', AUTH_JWT_SECRET: SECRET };
+    expect(loadConfig({}, base).service.grpcTls).toBeUndefined();
+    expect(
+      loadConfig(
+        {},
+        {
+          ...base,
+          GRPC_TLS_CERT_FILE: '/tls/tls.crt',
+          GRPC_TLS_KEY_FILE: '/tls/tls.key',
+          GRPC_TLS_CLIENT_CA_FILE: '/tls/ca.crt',
+        },
+      ).service.grpcTls,
+    ).toEqual({ certFile: '/tls/tls.crt', keyFile: '/tls/tls.key', clientCaFile: '/tls/ca.crt' });
+    expect(() => loadConfig({}, { ...base, GRPC_TLS_CERT_FILE: '/tls/tls.crt' })).toThrow(
+      /GRPC_TLS_CERT_FILE and GRPC_TLS_KEY_FILE together/,
+    );
+    expect(() => loadConfig({}, { ...base, GRPC_TLS_CLIENT_CA_FILE: '/tls/ca.crt' })).toThrow(
+      /GRPC_TLS_CLIENT_CA_FILE needs/,
+    );
+  });
+
   it('requires SASL credentials when a mechanism is chosen', () => {
     expect(() =>
       loadConfig(
