@@ -45,6 +45,9 @@ export class EscalateOverdueAlertsUseCase {
     for (const alert of stranded) await this.outbox.flush(alert);
 
     let escalated = 0;
+    // Escalating moves an alert between the two open states, so the oldest open alert is already
+    // among these two reads, whatever the walk below escalates.
+    const [oldestEscalated] = await this.alerts.findOpen('escalated', 1);
     const pending = await this.alerts.findOpen('pending_review', BATCH);
     for (const alert of pending) {
       // Oldest first, so the first alert not yet due ends the walk.
@@ -52,10 +55,7 @@ export class EscalateOverdueAlertsUseCase {
       if (await this.escalate(alert, now)) escalated += 1;
     }
 
-    const open = [
-      ...(await this.alerts.findOpen('pending_review', 1)),
-      ...(await this.alerts.findOpen('escalated', 1)),
-    ];
+    const open = [pending[0], oldestEscalated].filter((alert) => alert !== undefined);
     const oldest = Math.min(...open.map((alert) => alert.raisedAt.getTime()), now.getTime());
     const oldestOpenSeconds = (now.getTime() - oldest) / 1000;
     const pendingCount = await this.alerts.count({ status: 'pending_review' });
