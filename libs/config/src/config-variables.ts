@@ -215,6 +215,17 @@ export const CONFIG_VARIABLES = {
     sensitive: false,
     schema: z.coerce.number().int().min(1).max(20).default(3),
   },
+  MATCH_BINARY_MIN_TEMPLATES: {
+    description:
+      'Watchlist size from which match searches 128-bit sign codes (then re-ranks exactly) instead of scanning every f32 template.',
+    sensitive: false,
+    schema: z.coerce.number().int().min(1).default(20_000),
+  },
+  MATCH_RERANK_DEPTH: {
+    description: 'Nearest codes re-scored exactly per probe and watchlist by the code search.',
+    sensitive: false,
+    schema: z.coerce.number().int().min(1).max(8192).default(256),
+  },
   WEBHOOK_URLS: {
     description: 'Comma-separated HTTPS endpoints that receive every alert, HMAC-signed.',
     sensitive: false,

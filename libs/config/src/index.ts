@@ -12,6 +12,7 @@ export type {
   LogLevel,
   RetryConfig,
   SightlineConfig,
+  MatchingConfig,
   TrackingConfig,
   WebhookConfig,
 } from './sightline-config';

@@ -121,6 +121,10 @@ export function loadConfig(
       maxFacesSent: parsed.TRACK_MAX_FACES_SENT as number,
       maxFrameAgeMs: parsed.DETECT_MAX_FRAME_AGE_MS as number,
     },
+    matching: {
+      binaryMinTemplates: parsed.MATCH_BINARY_MIN_TEMPLATES as number,
+      rerankDepth: parsed.MATCH_RERANK_DEPTH as number,
+    },
     webhooks: {
       urls: webhookUrls,
       secret: parsed.WEBHOOK_SECRET as string | undefined,

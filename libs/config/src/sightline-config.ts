@@ -16,9 +16,16 @@ export interface SightlineConfig {
   readonly paths: { readonly datasetsDir?: string; readonly modelDir?: string };
   readonly ingest: IngestConfig;
   readonly tracking: TrackingConfig;
+  readonly matching: MatchingConfig;
   readonly webhooks: WebhookConfig;
   readonly auth: AuthConfig;
   readonly governance: GovernanceConfig;
+}
+
+/** When a watchlist's search switches from the f32 scan to the code scan, and how deep it re-ranks. */
+export interface MatchingConfig {
+  readonly binaryMinTemplates: number;
+  readonly rerankDepth: number;
 }
 
 /** The knobs of the law a deployment may turn (the rules themselves live in libs/governance). */

@@ -51,7 +51,7 @@ export class GalleryProjection {
         if (this.expired.has(watchlistId) || this.galleries.has(watchlistId)) return;
         this.galleries.set(
           watchlistId,
-          new WatchlistGallery(event.payload, new TemplateStore(this.dimension)),
+          new WatchlistGallery(event.payload, new TemplateStore(this.dimension), this.policy),
         );
         return;
       }
@@ -122,7 +122,7 @@ export class GalleryProjection {
 
   /** Applies the engine policy to every watchlist; call after a catch-up replay and periodically. */
   optimise(): void {
-    for (const gallery of this.sortedGalleries()) gallery.optimise(this.policy);
+    for (const gallery of this.sortedGalleries()) gallery.optimise();
   }
 
   stats(): GalleryStats {

@@ -99,7 +99,7 @@ export function readGallerySnapshot(
       entry.templateIds.length * manifest.dimension,
     );
     const store = TemplateStore.fromRows(manifest.dimension, rows);
-    const gallery = new WatchlistGallery(entry.info, store);
+    const gallery = new WatchlistGallery(entry.info, store, projection.policy);
     for (const subject of entry.subjects) gallery.enrol(subject);
     entry.templateIds.forEach((templateId, slot) => {
       const restored: TemplateEntry = {
@@ -114,7 +114,7 @@ export function readGallerySnapshot(
     if (wantsAnn && entry.annFile) {
       gallery.attachEngine(AnnEngine.load(store, projection.policy.ann, join(dir, entry.annFile)));
     } else {
-      gallery.optimise(projection.policy);
+      gallery.optimise();
     }
     return gallery;
   });

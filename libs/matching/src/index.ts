@@ -1,5 +1,8 @@
 export { DEFAULT_ANN_OPTIONS, type AnnOptions, type AnnQuantization } from './ann-options';
 export { AnnEngine } from './ann-engine';
+export { BinaryScanEngine, type BinaryScanOptions } from './binary-scan-engine';
+export { CODE_BYTES } from './hamming-codes';
+export { SignCoder } from './sign-coder';
 export { DEFAULT_ENGINE_POLICY, engineKindFor, type EnginePolicy } from './engine-policy';
 export { ExactEngine } from './exact-engine';
 export { galleryDigest } from './gallery-digest';

@@ -1,3 +1,5 @@
+import type { EngineKind } from './search-engine';
+
 export interface Candidate {
   readonly subjectId: string;
   readonly templateId: string;
@@ -13,7 +15,7 @@ export interface Candidate {
 export interface WatchlistMatches {
   readonly watchlistId: string;
   readonly threshold: number;
-  readonly engine: 'exact' | 'ann';
+  readonly engine: EngineKind;
   /** Best first, all at or above `threshold`, at most k. Never empty. */
   readonly candidates: readonly Candidate[];
 }

@@ -1,6 +1,7 @@
 import type { SlotHit } from './top-k';
 
-export type EngineKind = 'exact' | 'ann';
+/** exact: f32 scan; binary: sign-code scan + exact re-rank; ann: usearch HNSW + exact re-rank. */
+export type EngineKind = 'exact' | 'binary' | 'ann';
 
 /** One way of finding the best rows of a TemplateStore. Scores are always exact cosines. */
 export interface SearchEngine {

@@ -1,4 +1,5 @@
 import {
+  assertUnreachable,
   DomainError,
   ErrorCode,
   type PayloadOf,
@@ -6,7 +7,8 @@ import {
   type watchlistCreated,
 } from '@sightline/contracts';
 import { AnnEngine } from './ann-engine';
-import { engineKindFor, type EnginePolicy } from './engine-policy';
+import { BinaryScanEngine } from './binary-scan-engine';
+import { DEFAULT_ENGINE_POLICY, engineKindFor, type EnginePolicy } from './engine-policy';
 import { ExactEngine } from './exact-engine';
 import type { Candidate, WatchlistMatches } from './match-result';
 import type { SearchEngine } from './search-engine';
@@ -35,6 +37,7 @@ export class WatchlistGallery {
   constructor(
     readonly info: WatchlistInfo,
     readonly store: TemplateStore,
+    private readonly policy: EnginePolicy = DEFAULT_ENGINE_POLICY,
   ) {
     this.expiresAtMs = Date.parse(info.expiresAt);
     this.engine = new ExactEngine(store);
@@ -82,6 +85,12 @@ export class WatchlistGallery {
     const slot = this.store.append(vector);
     this.track({ templateId, subjectId, seq, slot });
     this.engine.add(slot);
+    // Cheap enough to do on the event path (one encode per template); the graph is not.
+    if (
+      this.engine.kind === 'exact' &&
+      engineKindFor(this.store.liveCount, this.policy) === 'binary'
+    )
+      this.engine = BinaryScanEngine.build(this.store, this.policy.binary);
     return true;
   }
 
@@ -98,6 +107,8 @@ export class WatchlistGallery {
     this.bySlot[entry.slot] = undefined;
     this.store.kill(entry.slot);
     this.engine.remove(entry.slot);
+    // A graph would have to be rebuilt after compaction, so only optimise() compacts one.
+    if (this.engine.kind !== 'ann' && this.hasTooManyDead()) this.compact();
   }
 
   removeSubject(subjectId: string): void {
@@ -137,18 +148,27 @@ export class WatchlistGallery {
   }
 
   /**
-   * Brings the engine in line with the policy: compacts when too many rows are dead, then scans or
-   * (re)builds the HNSW graph. Expensive for large galleries, so the caller chooses when.
+   * Brings the engine in line with the policy: compacts when too many rows are dead, then picks the
+   * scan, the code scan or (re)builds the HNSW graph. A graph build is expensive for large
+   * galleries, so the caller chooses when.
    */
-  optimise(policy: EnginePolicy): void {
-    const wanted = engineKindFor(this.store.liveCount, policy);
-    const tooManyDead =
-      this.store.deadCount > policy.maxDeadFraction * Math.max(1, this.store.size);
+  optimise(): void {
+    const wanted = engineKindFor(this.store.liveCount, this.policy);
+    const tooManyDead = this.hasTooManyDead();
     if (tooManyDead) this.compact();
-    if (wanted === 'exact' && this.engine.kind !== 'exact')
-      this.engine = new ExactEngine(this.store);
-    if (wanted === 'ann' && (this.engine.kind !== 'ann' || tooManyDead)) {
-      this.engine = AnnEngine.build(this.store, policy.ann);
+    if (wanted === this.engine.kind && !(wanted === 'ann' && tooManyDead)) return;
+    switch (wanted) {
+      case 'exact':
+        this.engine = new ExactEngine(this.store);
+        return;
+      case 'binary':
+        this.engine = BinaryScanEngine.build(this.store, this.policy.binary);
+        return;
+      case 'ann':
+        this.engine = AnnEngine.build(this.store, this.policy.ann);
+        return;
+      default:
+        assertUnreachable(wanted);
     }
   }
 
@@ -176,7 +196,12 @@ export class WatchlistGallery {
       bySlot.push(entry);
     }
     this.bySlot = bySlot;
-    if (this.engine.kind === 'exact') this.engine = new ExactEngine(this.store);
+    if (this.engine instanceof BinaryScanEngine) this.engine.compact(remap);
+    else if (this.engine.kind === 'exact') this.engine = new ExactEngine(this.store);
+  }
+
+  private hasTooManyDead(): boolean {
+    return this.store.deadCount > this.policy.maxDeadFraction * Math.max(1, this.store.size);
   }
 
   private track(entry: TemplateEntry): void {

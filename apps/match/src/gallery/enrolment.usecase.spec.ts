@@ -66,7 +66,7 @@ const watchlistCommand: CreateWatchlistCommand = {
 };
 
 function setup(photos: Record<number, PhotoAnalysis> = {}) {
-  const gallery = new GalleryState();
+  const gallery = new GalleryState({ matching: { binaryMinTemplates: 20_000, rerankDepth: 256 } });
   const { publisher, sent } = loopbackPublisher(gallery);
   const ids = counterIds();
   const create = new CreateWatchlistUseCase(publisher, gallery, ids, clock);

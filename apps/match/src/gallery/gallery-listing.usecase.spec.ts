@@ -73,7 +73,7 @@ const added = (watchlistId: string, subjectId: string, templateId: string): Even
 
 /** Mongo stand-ins that record calls; the guarded writes themselves are proven against FerretDB. */
 function setup(checkpoint = -1) {
-  const gallery = new GalleryState();
+  const gallery = new GalleryState({ matching: { binaryMinTemplates: 20_000, rerankDepth: 256 } });
   const apply = new ApplyGalleryEventUseCase(gallery);
   const watchlists = {
     insertIfAbsent: jest.fn(async () => true),

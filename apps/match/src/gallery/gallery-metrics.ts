@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ServiceMetrics } from '@sightline/observability';
 import { Gauge } from 'prom-client';
-import type { GalleryStats } from '@sightline/matching';
+import type { EngineKind, GalleryStats } from '@sightline/matching';
 import { GalleryState } from './gallery-state';
 
 const GALLERY_GAUGES: readonly { name: string; help: string; stat: keyof GalleryStats }[] = [
@@ -39,5 +39,17 @@ export class GalleryMetrics {
         },
       });
     }
+    new Gauge({
+      name: 'sightline_gallery_watchlists_by_engine',
+      help: 'Watchlists by search engine (exact f32 scan, binary code scan, HNSW graph).',
+      labelNames: ['engine'],
+      registers: [metrics.registry],
+      collect() {
+        const counts: Record<EngineKind, number> = { exact: 0, binary: 0, ann: 0 };
+        for (const watchlist of gallery.projection.sortedGalleries())
+          counts[watchlist.engineKind] += 1;
+        for (const [engine, count] of Object.entries(counts)) this.set({ engine }, count);
+      },
+    });
   }
 }

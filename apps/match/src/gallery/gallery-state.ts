@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { GalleryProjection } from '@sightline/matching';
+import { Inject, Injectable } from '@nestjs/common';
+import { SIGHTLINE_CONFIG, type MatchingConfig } from '@sightline/config';
+import { DEFAULT_ENGINE_POLICY, GalleryProjection, type EnginePolicy } from '@sightline/matching';
 
 /** Length of a dlib ResNet template, the embedder every watchlist is enrolled with today. */
 export const TEMPLATE_DIMENSION = 128;
@@ -18,9 +19,16 @@ export type WatchlistEntry = ReturnType<GalleryProjection['sortedGalleries']>[nu
  */
 @Injectable()
 export class GalleryState {
-  readonly projection = new GalleryProjection({ dimension: TEMPLATE_DIMENSION });
+  readonly projection: GalleryProjection;
   /** watchlistId -> templateId -> photo reference. */
   private readonly photoReferences = new Map<string, Map<string, string>>();
+
+  constructor(@Inject(SIGHTLINE_CONFIG) config: { readonly matching: MatchingConfig }) {
+    this.projection = new GalleryProjection({
+      dimension: TEMPLATE_DIMENSION,
+      policy: enginePolicyOf(config.matching),
+    });
+  }
 
   watchlist(watchlistId: string): WatchlistEntry | undefined {
     return this.projection.sortedGalleries().find((g) => g.info.watchlistId === watchlistId);
@@ -63,4 +71,13 @@ export class GalleryState {
     }
     return true;
   }
+}
+
+/** Exact scan for small watchlists, code scan from the configured size; no graph on the event path. */
+export function enginePolicyOf(matching: MatchingConfig): EnginePolicy {
+  return {
+    ...DEFAULT_ENGINE_POLICY,
+    binaryMinTemplates: matching.binaryMinTemplates,
+    binary: { rerankDepth: matching.rerankDepth },
+  };
 }

@@ -74,7 +74,7 @@ const base = { source: 'test' };
 const NOW = Date.parse('2026-03-01T10:00:00Z');
 
 function setup() {
-  const gallery = new GalleryState();
+  const gallery = new GalleryState({ matching: { binaryMinTemplates: 20_000, rerankDepth: 256 } });
   const apply = new ApplyGalleryEventUseCase(gallery);
   const metrics = new MatchMetrics(new ServiceMetrics('match-test'));
   const hits = fakeTrackHits();
