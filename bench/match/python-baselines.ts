@@ -15,10 +15,19 @@ export interface HnswSweep extends BaselineFigures {
   readonly recall_at_1: number;
 }
 
+export interface BinaryFlatFigures extends BaselineFigures {
+  readonly index: string;
+  readonly recall_at_1: number;
+  readonly bytes_per_template: number;
+}
+
 export interface BaselineReport {
   readonly numpy: BaselineFigures;
   readonly faiss_flat: BaselineFigures;
-  readonly faiss_hnsw: {
+  /** FAISS IndexBinaryFlat over our sign codes + the same exact re-rank, when codes were given. */
+  readonly faiss_binary?: BinaryFlatFigures;
+  /** Absent when the HNSW build was skipped (it takes ~40 min at 1M on this machine). */
+  readonly faiss_hnsw?: {
     readonly m: number;
     readonly ef_construction: number;
     readonly build_s: number;
@@ -49,10 +58,16 @@ export function benchPython(repoRoot: string): string {
 export function runBaselines(
   python: string,
   script: string,
-  files: { gallery: string; probes: string; out: string },
+  files: {
+    gallery: string;
+    probes: string;
+    out: string;
+    galleryCodes?: string;
+    probeCodes?: string;
+  },
   dimension: number,
   exactProbes: number,
-  truthOnly = false,
+  options: { truthOnly: boolean; hnsw: boolean },
 ): BaselineReport {
   execFileSync(
     python,
@@ -63,7 +78,11 @@ export function runBaselines(
       String(dimension),
       String(exactProbes),
       files.out,
-      ...(truthOnly ? ['--truth-only'] : []),
+      ...(options.truthOnly ? ['--truth-only'] : []),
+      ...(files.galleryCodes && files.probeCodes
+        ? ['--codes', files.galleryCodes, files.probeCodes]
+        : []),
+      ...(options.hnsw ? ['--hnsw'] : []),
     ],
     {
       stdio: ['ignore', 'inherit', 'inherit'],
