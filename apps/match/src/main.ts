@@ -1,5 +1,6 @@
 import { TOPICS } from '@sightline/contracts';
 import { runService } from '@sightline/service-kit';
+import { RestoreGalleryUseCase } from './gallery/restore-gallery.usecase';
 import { MatchModule } from './match.module';
 
 runService({
@@ -7,6 +8,7 @@ runService({
   module: MatchModule,
   subscribes: [TOPICS.facesEmbedded],
   replays: [TOPICS.galleries],
+  replayFrom: (app) => (ends) => app.get(RestoreGalleryUseCase).execute(ends),
   publishes: [TOPICS.sightings, TOPICS.galleries, TOPICS.evidence],
   usesMongo: true,
   grpcServices: [{ package: 'sightline.gallery.v1', file: 'gallery' }],

@@ -8,6 +8,8 @@ import { FacesEmbeddedHandler } from './gallery/faces-embedded.handler';
 import { GalleryGrpcController } from './gallery/gallery.grpc-controller';
 import { GalleryHandler } from './gallery/gallery.handler';
 import { GalleryMetrics } from './gallery/gallery-metrics';
+import { GallerySnapshotJob } from './gallery/gallery-snapshot.job';
+import { GallerySnapshotStore } from './gallery/gallery-snapshot.store';
 import { GalleryState } from './gallery/gallery-state';
 import { GetGalleryStatsUseCase } from './gallery/get-gallery-stats.usecase';
 import { IdGenerator } from './gallery/id-generator';
@@ -18,6 +20,7 @@ import { MatchMetrics } from './gallery/match-metrics';
 import { VisionPhotoAnalyser } from './gallery/photo-face-analyser';
 import { ProjectGalleryListingUseCase } from './gallery/project-gallery-listing.usecase';
 import { RemoveSubjectUseCase } from './gallery/remove-subject.usecase';
+import { RestoreGalleryUseCase } from './gallery/restore-gallery.usecase';
 import { SearchFaceUseCase } from './gallery/search-face.usecase';
 import { SubjectListingRepository } from './gallery/subject-listing.repository';
 import { TrackHitRepository } from './gallery/track-hit.repository';
@@ -31,6 +34,9 @@ import { WatchlistListingRepository } from './gallery/watchlist-listing.reposito
   controllers: [GalleryHandler, FacesEmbeddedHandler, GalleryGrpcController],
   providers: [
     GalleryState,
+    GallerySnapshotStore,
+    RestoreGalleryUseCase,
+    GallerySnapshotJob,
     GalleryMetrics,
     MatchMetrics,
     ApplyGalleryEventUseCase,

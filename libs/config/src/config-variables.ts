@@ -226,6 +226,17 @@ export const CONFIG_VARIABLES = {
     sensitive: false,
     schema: z.coerce.number().int().min(1).max(8192).default(256),
   },
+  MATCH_SNAPSHOT_DIR: {
+    description:
+      'Directory (a volume of this replica) for gallery snapshots: a restart loads the latest and replays only the events after it. Absent: every start replays the whole gallery log.',
+    sensitive: false,
+    schema: z.string().min(1).optional(),
+  },
+  MATCH_SNAPSHOT_INTERVAL_S: {
+    description: 'Seconds between gallery snapshots, taken only when the gallery changed.',
+    sensitive: false,
+    schema: z.coerce.number().int().min(1).default(300),
+  },
   WEBHOOK_URLS: {
     description: 'Comma-separated HTTPS endpoints that receive every alert, HMAC-signed.',
     sensitive: false,

@@ -124,6 +124,8 @@ export function loadConfig(
     matching: {
       binaryMinTemplates: parsed.MATCH_BINARY_MIN_TEMPLATES as number,
       rerankDepth: parsed.MATCH_RERANK_DEPTH as number,
+      snapshotDir: parsed.MATCH_SNAPSHOT_DIR as string | undefined,
+      snapshotIntervalMs: (parsed.MATCH_SNAPSHOT_INTERVAL_S as number) * 1000,
     },
     webhooks: {
       urls: webhookUrls,

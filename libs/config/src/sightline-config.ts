@@ -26,6 +26,9 @@ export interface SightlineConfig {
 export interface MatchingConfig {
   readonly binaryMinTemplates: number;
   readonly rerankDepth: number;
+  /** Absent: no snapshots, every start replays the whole gallery log. */
+  readonly snapshotDir?: string;
+  readonly snapshotIntervalMs: number;
 }
 
 /** The knobs of the law a deployment may turn (the rules themselves live in libs/governance). */

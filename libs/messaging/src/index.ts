@@ -17,3 +17,9 @@ export { nextStepAfterFailure, type NextStep } from './retry-policy';
 export { subscriptionProblems } from './subscription-check';
 export { ensureTopics, topicConfigsFor, type ProvisionOptions } from './topic-provisioner';
 export { ReplayProgress } from './replay-progress';
+export {
+  unusablePositions,
+  type PartitionEnds,
+  type ReplayPosition,
+  type ReplayStartPoint,
+} from './replay-position';

@@ -16,6 +16,7 @@ import { deadLetterHeaders } from './dead-letter-headers';
 import type { EventPublisher } from './event-publisher';
 import { KafkaEventContext } from './kafka-event-context';
 import { ReplayProgress } from './replay-progress';
+import type { PartitionEnds, ReplayPosition, ReplayStartPoint } from './replay-position';
 import { nextStepAfterFailure } from './retry-policy';
 import { subscriptionProblems } from './subscription-check';
 
@@ -31,6 +32,8 @@ export interface KafkaEventServerOptions {
    * builds its own in-memory projection, so these use a fresh group per process and never share.
    */
   readonly replays?: readonly string[];
+  /** Where the replay may resume instead of the beginning (a snapshot the service restored). */
+  readonly replayFrom?: ReplayStartPoint;
   readonly publisher: EventPublisher;
   readonly metrics: ServiceMetrics;
   readonly logger: Logger;
@@ -62,8 +65,11 @@ const defaultSleep = (ms: number): Promise<void> =>
  * - close() stops fetching, lets the in-flight message finish and commit, then leaves the group.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
-  private readonly consumers: { consumer: Consumer; topics: readonly string[]; joined: boolean }[] =
-    [];
+  private readonly consumers: {
+    consumer: Consumer;
+    topics: readonly string[];
+    joined: boolean;
+  }[] = [];
   private replayProgress?: ReplayProgress;
   private closing = false;
   private readonly inFlight = new Set<Promise<void>>();
@@ -134,28 +140,76 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     );
     if (problems.length > 0) throw new SubscriptionMismatchError(problems);
     if (replays.length > 0) {
-      this.replayProgress = await this.replayGoal(replays);
-      await this.startConsumer(`${config.groupId}.replay.${randomUUID()}`, replays);
+      const ends = await this.partitionEnds(replays);
+      const from = (await this.options.replayFrom?.(ends)) ?? [];
+      this.replayProgress = new ReplayProgress(ends);
+      for (const position of from) {
+        this.replayProgress.applied(
+          position.topic,
+          position.partition,
+          (BigInt(position.offset) - 1n).toString(),
+        );
+      }
+      const groupId = `${config.groupId}.replay.${randomUUID()}`;
+      // Committed before the consumer exists, so its very first fetch starts there: a seek after
+      // run() races the first fetch, and re-applying old events over a snapshot could resurrect a
+      // template removed later.
+      await this.commitStart(groupId, from);
+      await this.startConsumer(groupId, replays, { commits: false });
+      if (from.length > 0) this.options.logger.info({ from }, 'replay resumes from a snapshot');
     }
-    if (subscriptions.length > 0) await this.startConsumer(config.groupId, subscriptions);
+    if (subscriptions.length > 0)
+      await this.startConsumer(config.groupId, subscriptions, { commits: true });
   }
 
-  private async replayGoal(topics: readonly string[]): Promise<ReplayProgress> {
+  private async partitionEnds(topics: readonly string[]): Promise<PartitionEnds[]> {
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
       const offsets = await Promise.all(
         topics.map(async (topic) =>
-          (await admin.fetchTopicOffsets(topic)).map((partition) => ({ topic, ...partition })),
+          (await admin.fetchTopicOffsets(topic)).map(({ partition, high, low }) => ({
+            topic,
+            partition,
+            high,
+            low,
+          })),
         ),
       );
-      return new ReplayProgress(offsets.flat());
+      return offsets.flat();
     } finally {
       await admin.disconnect();
     }
   }
 
-  private async startConsumer(groupId: string, topics: readonly string[]): Promise<void> {
+  private async commitStart(groupId: string, from: readonly ReplayPosition[]): Promise<void> {
+    if (from.length === 0) return;
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of new Set(from.map((position) => position.topic))) {
+        await admin.setOffsets({
+          groupId,
+          topic,
+          partitions: from
+            .filter((position) => position.topic === topic)
+            .map(({ partition, offset }) => ({ partition, offset })),
+        });
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /**
+   * `commits: false` for a replay: its group is new at every start and read whole, so a commit per
+   * event would only cost a broker round trip each (minutes over a million events).
+   */
+  private async startConsumer(
+    groupId: string,
+    topics: readonly string[],
+    { commits }: { commits: boolean },
+  ): Promise<void> {
     const { kafka, logger } = this.options;
     const consumer = kafka.consumer({
       groupId,
@@ -190,7 +244,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     await consumer.run({
       autoCommit: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      eachMessage: (payload) => this.track(this.handleMessage(consumer, payload)),
+      eachMessage: (payload) => this.track(this.handleMessage(consumer, payload, commits)),
     });
   }
 
@@ -206,6 +260,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async handleMessage(
     consumer: Consumer,
     { topic, partition, message }: EachMessagePayload,
+    commits: boolean,
   ): Promise<void> {
     // Fetched before the pause took effect: left uncommitted, so the next owner of the partition gets it.
     if (this.closing) return;
@@ -219,9 +274,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     if (result.outcome === 'failed') {
       await this.deadLetter(topic, partition, message, result.error, result.attempts);
     }
-    await consumer.commitOffsets([
-      { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
-    ]);
+    if (commits) {
+      await consumer.commitOffsets([
+        { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
+      ]);
+    }
     this.replayProgress?.applied(topic, partition, message.offset);
     const labels = {
       topic,

@@ -12,6 +12,7 @@ import {
   ensureTopics,
   EventPublisher,
   KafkaEventServer,
+  type ReplayStartPoint,
 } from '@sightline/messaging';
 import {
   createLogger,
@@ -33,6 +34,8 @@ export interface ServiceDefinition {
   readonly subscribes: readonly TopicDefinition[];
   /** Topics every replica reads whole at every start to build an in-memory projection (galleries). */
   readonly replays?: readonly TopicDefinition[];
+  /** Where the replays may resume, from the app's own state (a restored snapshot). */
+  readonly replayFrom?: (app: INestApplication) => ReplayStartPoint;
   readonly publishes: readonly TopicDefinition[];
   readonly usesMongo: boolean;
   /** The service's own gRPC APIs, served beside sightline.health.v1 on GRPC_PORT. */
@@ -116,6 +119,7 @@ export async function bootstrapService(definition: ServiceDefinition): Promise<R
     registry: runtime.registry,
     subscriptions: runtime.subscriptions,
     replays: replays.map((topic) => topic.name),
+    replayFrom: definition.replayFrom?.(app),
     publisher,
     metrics,
     logger,

@@ -38,4 +38,9 @@ export class ApplyGalleryEventUseCase {
     }
     return 'applied';
   }
+
+  /** The event at this position and all it causes are done: a snapshot may now include it. */
+  passed(position: { topic: string; partition: number; offset: string }): void {
+    this.gallery.markApplied(position);
+  }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SIGHTLINE_CONFIG, type MatchingConfig } from '@sightline/config';
 import { DEFAULT_ENGINE_POLICY, GalleryProjection, type EnginePolicy } from '@sightline/matching';
+import type { ReplayPosition } from '@sightline/messaging';
 
 /** Length of a dlib ResNet template, the embedder every watchlist is enrolled with today. */
 export const TEMPLATE_DIMENSION = 128;
@@ -10,24 +11,73 @@ const APPLIED_POLL_MS = 50;
 
 export type WatchlistEntry = ReturnType<GalleryProjection['sortedGalleries']>[number];
 
+/** watchlistId -> templateId -> photo reference. */
+export type PhotoReferences = Map<string, Map<string, string>>;
+
 /**
- * The replica's in-memory gallery. One per process, built only by replaying galleries.v1 from the
- * beginning at start-up (see bootstrapService `replays`) and then following it live.
+ * The replica's in-memory gallery. One per process, built by replaying galleries.v1 at start-up
+ * (from the beginning, or from the snapshot it restored; see bootstrapService `replays`) and then
+ * following it live.
  *
  * Beside the projection it keeps each live template's photo reference (the projection keeps only
  * vectors), so a hit's evidence can name the enrolment photo the reviewer compares against.
  */
 @Injectable()
 export class GalleryState {
-  readonly projection: GalleryProjection;
-  /** watchlistId -> templateId -> photo reference. */
-  private readonly photoReferences = new Map<string, Map<string, string>>();
+  private current: GalleryProjection;
+  private photoReferences: PhotoReferences = new Map();
+  /** Per `topic/partition`: the next offset to apply, for snapshots. */
+  private readonly positions = new Map<string, ReplayPosition>();
+  private appliedEvents = 0;
 
-  constructor(@Inject(SIGHTLINE_CONFIG) config: { readonly matching: MatchingConfig }) {
-    this.projection = new GalleryProjection({
+  constructor(
+    @Inject(SIGHTLINE_CONFIG)
+    config: {
+      readonly matching: Pick<MatchingConfig, 'binaryMinTemplates' | 'rerankDepth'>;
+    },
+  ) {
+    this.current = new GalleryProjection({
       dimension: TEMPLATE_DIMENSION,
       policy: enginePolicyOf(config.matching),
     });
+  }
+
+  get projection(): GalleryProjection {
+    return this.current;
+  }
+
+  /** Events passed since start; a snapshot is due only when this moved. */
+  get revision(): number {
+    return this.appliedEvents;
+  }
+
+  /** Called once per event after everything it causes is done, so a snapshot never runs ahead. */
+  markApplied(position: { topic: string; partition: number; offset: string }): void {
+    const next = (BigInt(position.offset) + 1n).toString();
+    this.positions.set(`${position.topic}/${position.partition}`, { ...position, offset: next });
+    this.appliedEvents += 1;
+  }
+
+  appliedPositions(): ReplayPosition[] {
+    return [...this.positions.values()];
+  }
+
+  /** Photo references of live templates, for a snapshot. */
+  photoReferencesSnapshot(): PhotoReferences {
+    return this.photoReferences;
+  }
+
+  /** Before the replay starts: the snapshot's state, which the replay then continues. */
+  restore(
+    projection: GalleryProjection,
+    photoReferences: PhotoReferences,
+    positions: readonly ReplayPosition[],
+  ): void {
+    this.current = projection;
+    this.photoReferences = photoReferences;
+    this.positions.clear();
+    for (const position of positions)
+      this.positions.set(`${position.topic}/${position.partition}`, position);
   }
 
   watchlist(watchlistId: string): WatchlistEntry | undefined {
@@ -74,7 +124,9 @@ export class GalleryState {
 }
 
 /** Exact scan for small watchlists, code scan from the configured size; no graph on the event path. */
-export function enginePolicyOf(matching: MatchingConfig): EnginePolicy {
+export function enginePolicyOf(
+  matching: Pick<MatchingConfig, 'binaryMinTemplates' | 'rerankDepth'>,
+): EnginePolicy {
   return {
     ...DEFAULT_ENGINE_POLICY,
     binaryMinTemplates: matching.binaryMinTemplates,

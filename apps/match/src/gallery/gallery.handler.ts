@@ -23,14 +23,19 @@ export class GalleryHandler {
     @Payload() envelope: EventEnvelope,
     @Ctx() context: KafkaEventContext,
   ): Promise<void> {
-    if (this.applyGalleryEvent.execute(envelope) === 'ignored') return;
-    const event = asGalleryEvent(envelope);
-    if (!event) return;
-    await this.projectListing.execute(event, {
+    const position = {
       topic: context.getTopic(),
       partition: context.getPartition(),
-      offset: Number(context.getOffset()),
-      eventId: envelope.id,
-    });
+      offset: context.getOffset(),
+    };
+    const event = asGalleryEvent(envelope);
+    if (this.applyGalleryEvent.execute(envelope) === 'applied' && event) {
+      await this.projectListing.execute(event, {
+        ...position,
+        offset: Number(position.offset),
+        eventId: envelope.id,
+      });
+    }
+    this.applyGalleryEvent.passed(position);
   }
 }
