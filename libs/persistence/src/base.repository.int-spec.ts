@@ -10,6 +10,7 @@ interface Camera {
   readonly zone: string;
   readonly sensitive: boolean;
   readonly fps: number;
+  readonly labels?: readonly string[];
 }
 
 const cameraSchema = new Schema<StoredDocument<Camera>>(
@@ -19,6 +20,7 @@ const cameraSchema = new Schema<StoredDocument<Camera>>(
     zone: { type: String, required: true },
     sensitive: { type: Boolean, required: true },
     fps: { type: Number, required: true, min: 0.1 },
+    labels: { type: [String], default: undefined },
   },
   { versionKey: false, _id: false },
 );
@@ -141,5 +143,37 @@ describe('BaseRepository against FerretDB', () => {
     expect(await cameras.findById('cam-6')).toMatchObject({ name: 'Bridge', fps: 1 });
     expect(await cameras.deleteById('cam-6')).toBe(true);
     expect(await cameras.findById('cam-6')).toBeNull();
+  });
+
+  it('keeps an empty array given to insertIfAbsent (FerretDB drops them from $setOnInsert)', async () => {
+    await cameras.insertIfAbsent({
+      id: 'cam-7',
+      name: 'Quay',
+      zone: 'n',
+      sensitive: false,
+      fps: 1,
+      labels: [],
+    });
+    expect(await cameras.findById('cam-7')).toEqual({
+      id: 'cam-7',
+      name: 'Quay',
+      zone: 'n',
+      sensitive: false,
+      fps: 1,
+      labels: [],
+    });
+  });
+
+  it('reports a clash on another unique index as CONFLICT, not as "already there"', async () => {
+    await cameras.insertIfAbsent({
+      id: 'cam-8',
+      name: 'Pier',
+      zone: 'n',
+      sensitive: false,
+      fps: 1,
+    });
+    await expect(
+      cameras.insertIfAbsent({ id: 'cam-9', name: 'Pier', zone: 's', sensitive: false, fps: 1 }),
+    ).rejects.toMatchObject({ code: ErrorCode.Conflict });
   });
 });

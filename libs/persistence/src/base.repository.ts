@@ -53,17 +53,15 @@ export abstract class BaseRepository<TEntity extends { id: string }> {
    * primitive of projections keyed by event id: a redelivered event finds its row and changes nothing.
    */
   async insertIfAbsent(entity: TEntity): Promise<boolean> {
-    const { _id, ...fields } = this.toStored(entity);
+    // A plain insert, not an upsert with $setOnInsert: FerretDB drops empty arrays and nulls from
+    // $setOnInsert, so every reader had to put them back. A duplicate _id means "already there".
     try {
-      const result = await this.model
-        .updateOne(
-          { _id } as RootFilterQuery<StoredDocument<TEntity>>,
-          { $setOnInsert: fields } as UpdateQuery<StoredDocument<TEntity>>,
-          { upsert: true },
-        )
-        .exec();
-      return result.upsertedCount === 1;
+      await this.model.create([this.toStored(entity)]);
+      return true;
     } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === DUPLICATE_KEY && (await this.model.exists({ _id: entity.id } as never)))
+        return false;
       throw translateWriteError(error, this.model.collection.name);
     }
   }
