@@ -1,6 +1,5 @@
 import { credentials } from '@grpc/grpc-js';
 import {
-  encodeEnvelope,
   newEnvelope,
   subjectEnrolled,
   subjectRemoved,
@@ -10,7 +9,7 @@ import {
   watchlistExpired,
   type EventEnvelope,
 } from '@sightline/contracts';
-import { ensureTopics, partitionKeyOf } from '@sightline/messaging';
+import { ensureTopics } from '@sightline/messaging';
 import { MongoConnection } from '@sightline/persistence';
 import { galleryV1 } from '@sightline/proto';
 import {
@@ -27,14 +26,13 @@ import {
   waitForHttpUrl,
   type ServiceProcess,
 } from '@sightline/testing';
-import { Kafka, logLevel } from 'kafkajs';
 import type { SubjectListing } from './gallery-listing.entity';
 import {
   LISTING_CHECKPOINTS_COLLECTION,
   SUBJECT_LISTINGS_COLLECTION,
   WATCHLIST_LISTINGS_COLLECTION,
 } from './gallery-listing.schema';
-import { TEMPLATE_DIMENSION } from './gallery-state';
+import { galleryTestKafka, publishGalleryEvents, unitTemplate } from './gallery-log.fixture';
 import { ListingCheckpointRepository } from './listing-checkpoint.repository';
 import type { ListingPosition } from './listing-revision';
 import { SubjectListingRepository } from './subject-listing.repository';
@@ -45,34 +43,10 @@ import { WatchlistListingRepository } from './watchlist-listing.repository';
  * without transactions, and the match service builds it from galleries.v1, serves it over gRPC,
  * and rebuilds the very same documents from the topic after they are dropped.
  */
-const kafka = new Kafka({
-  clientId: 'it-listing',
-  brokers: testInfra.kafkaBrokers,
-  logLevel: logLevel.NOTHING,
-});
+const kafka = galleryTestKafka('it-listing');
 const base = { source: 'it' };
 
-function unit(seed: number): number[] {
-  const values = Array.from({ length: TEMPLATE_DIMENSION }, (_, i) =>
-    Math.sin(seed * 5.1 + i * 0.7),
-  );
-  const norm = Math.hypot(...values);
-  return values.map((value) => value / norm);
-}
-
-async function publish(events: EventEnvelope[]): Promise<void> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  await producer.send({
-    topic: TOPICS.galleries.name,
-    acks: -1,
-    messages: events.map((event) => ({
-      key: partitionKeyOf(TOPICS.galleries, event),
-      value: encodeEnvelope(event),
-    })),
-  });
-  await producer.disconnect();
-}
+const publish = (events: EventEnvelope[]): Promise<void> => publishGalleryEvents(kafka, events);
 
 describe('gallery listing read model on FerretDB', () => {
   const database = uniqueName('it_listing').replace(/-/g, '_');
@@ -248,7 +222,7 @@ describe('gallery listing read model on FerretDB', () => {
           watchlistId,
           subjectId,
           templateId,
-          template: unit(seed),
+          template: unitTemplate(seed),
           embedder: 'dlib',
           photoReference: 'p',
         },

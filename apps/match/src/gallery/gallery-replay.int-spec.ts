@@ -2,7 +2,6 @@ import {
   ContractRegistry,
   deadLetterTopicName,
   decodeEnvelope,
-  encodeEnvelope,
   newEnvelope,
   subjectEnrolled,
   subjectRemoved,
@@ -12,7 +11,7 @@ import {
   type EventEnvelope,
 } from '@sightline/contracts';
 import { asGalleryEvent, GalleryProjection } from '@sightline/matching';
-import { DEAD_LETTER_HEADERS, ensureTopics, partitionKeyOf } from '@sightline/messaging';
+import { DEAD_LETTER_HEADERS, ensureTopics } from '@sightline/messaging';
 import {
   freePort,
   startServiceProcess,
@@ -24,7 +23,7 @@ import {
   type DeadLetter,
   type ServiceProcess,
 } from '@sightline/testing';
-import { Kafka, logLevel } from 'kafkajs';
+import { galleryTestKafka, publishGalleryEvents, unitTemplate } from './gallery-log.fixture';
 import { TEMPLATE_DIMENSION } from './gallery-state';
 
 /**
@@ -32,32 +31,10 @@ import { TEMPLATE_DIMENSION } from './gallery-state';
  * live. Runs the real service process against the real broker; galleries.v1 may hold events of
  * earlier runs, so expectations are computed by replaying the same topic here.
  */
-const kafka = new Kafka({
-  clientId: 'it-gallery',
-  brokers: testInfra.kafkaBrokers,
-  logLevel: logLevel.NOTHING,
-});
+const kafka = galleryTestKafka('it-gallery');
 const registry = new ContractRegistry([TOPICS.galleries]);
 
-function unit(seed: number, dimension = TEMPLATE_DIMENSION): number[] {
-  const values = Array.from({ length: dimension }, (_, i) => Math.sin(seed * 7.3 + i * 1.7));
-  const norm = Math.hypot(...values);
-  return values.map((value) => value / norm);
-}
-
-async function publish(events: EventEnvelope[]): Promise<void> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  await producer.send({
-    topic: TOPICS.galleries.name,
-    acks: -1,
-    messages: events.map((event) => ({
-      key: partitionKeyOf(TOPICS.galleries, event),
-      value: encodeEnvelope(event),
-    })),
-  });
-  await producer.disconnect();
-}
+const publish = (events: EventEnvelope[]): Promise<void> => publishGalleryEvents(kafka, events);
 
 /** Replays the whole topic in-process with the same library: what the service must end up with. */
 async function expectedLiveTemplates(): Promise<number> {
@@ -161,7 +138,7 @@ describe('match service gallery replay', () => {
           watchlistId,
           subjectId: 's1',
           templateId: 't1',
-          template: unit(1),
+          template: unitTemplate(1),
           embedder: 'dlib',
           photoReference: 'p1',
         },
@@ -196,7 +173,7 @@ describe('match service gallery replay', () => {
         watchlistId,
         subjectId: 's1',
         templateId: 'bad',
-        template: unit(3, 64),
+        template: unitTemplate(3, 64),
         embedder: 'dlib',
         photoReference: 'p3',
       },
@@ -212,7 +189,7 @@ describe('match service gallery replay', () => {
             watchlistId,
             subjectId: 's1',
             templateId,
-            template: unit(4),
+            template: unitTemplate(4),
             embedder: 'dlib',
             photoReference: templateId,
           },
@@ -229,11 +206,11 @@ describe('match service gallery replay', () => {
       }) as EventEnvelope;
     const withNaN = corrupted(
       'nan',
-      unit(5).map((value, i) => (i === 7 ? Number.NaN : value)),
+      unitTemplate(5).map((value, i) => (i === 7 ? Number.NaN : value)),
     );
     const unnormalised = corrupted(
       'long',
-      unit(6).map((value) => value * 1.1),
+      unitTemplate(6).map((value) => value * 1.1),
     );
     await publish([
       newEnvelope(
@@ -242,7 +219,7 @@ describe('match service gallery replay', () => {
           watchlistId,
           subjectId: 's1',
           templateId: 't2',
-          template: unit(2),
+          template: unitTemplate(2),
           embedder: 'dlib',
           photoReference: 'p2',
         },

@@ -1,5 +1,4 @@
 import {
-  encodeEnvelope,
   newEnvelope,
   subjectEnrolled,
   subjectRemoved,
@@ -8,7 +7,7 @@ import {
   watchlistCreated,
   type EventEnvelope,
 } from '@sightline/contracts';
-import { ensureTopics, partitionKeyOf } from '@sightline/messaging';
+import { ensureTopics } from '@sightline/messaging';
 import {
   freePort,
   startServiceProcess,
@@ -18,41 +17,18 @@ import {
   waitForHttpUrl,
   type ServiceProcess,
 } from '@sightline/testing';
-import { Kafka, logLevel } from 'kafkajs';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEMPLATE_DIMENSION } from './gallery-state';
+import { galleryTestKafka, publishGalleryEvents, unitTemplate } from './gallery-log.fixture';
 
 /**
  * A match replica with MATCH_SNAPSHOT_DIR restarts from its snapshot and replays only what came
  * after it, on the real broker, and ends with the gallery a full replay gives.
  */
-const kafka = new Kafka({
-  clientId: 'it-gallery-snapshot',
-  brokers: testInfra.kafkaBrokers,
-  logLevel: logLevel.NOTHING,
-});
+const kafka = galleryTestKafka('it-gallery-snapshot');
 
-function unit(seed: number): number[] {
-  const values = Array.from({ length: TEMPLATE_DIMENSION }, (_, i) => Math.cos(seed * 5.7 + i));
-  const norm = Math.hypot(...values);
-  return values.map((value) => value / norm);
-}
-
-async function publish(events: EventEnvelope[]): Promise<void> {
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
-  await producer.send({
-    topic: TOPICS.galleries.name,
-    acks: -1,
-    messages: events.map((event) => ({
-      key: partitionKeyOf(TOPICS.galleries, event),
-      value: encodeEnvelope(event),
-    })),
-  });
-  await producer.disconnect();
-}
+const publish = (events: EventEnvelope[]): Promise<void> => publishGalleryEvents(kafka, events);
 
 async function highWatermarks(): Promise<Map<number, string>> {
   const admin = kafka.admin();
@@ -130,7 +106,7 @@ describe('match gallery snapshots', () => {
           watchlistId,
           subjectId,
           templateId: `t-${subjectId}`,
-          template: unit(seed),
+          template: unitTemplate(seed),
           embedder: 'dlib',
           photoReference: `p-${subjectId}`,
         },
