@@ -1,5 +1,6 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { CameraGrpcController } from './cameras/camera.grpc-controller';
+import { CameraHealthReadiness } from './cameras/camera-health.readiness';
 import { CameraRepository } from './cameras/camera.repository';
 import { CameraSourceSupervisor } from './cameras/camera-source.supervisor';
 import { CameraStatusBoard } from './cameras/camera-status.board';
@@ -23,6 +24,7 @@ import { RemoveCameraUseCase } from './cameras/remove-camera.usecase';
   providers: [
     CameraRepository,
     CameraStatusBoard,
+    CameraHealthReadiness,
     IngestMetrics,
     FfmpegProcessFactory,
     FramePublisher,

@@ -1,4 +1,10 @@
 import type { RgbImage } from './rgb-image';
+import {
+  applySimilarity,
+  invertSimilarity,
+  similarityScale,
+  type SimilarityTransform,
+} from './similarity-transform';
 import { warpSimilarity } from './warp-similarity';
 
 function gradient(width: number, height: number): RgbImage {
@@ -45,4 +51,81 @@ describe('warpSimilarity', () => {
     // Output pixel 5 is source point 20; its 4x4 samples (18.5..21.5) average to the ramp there.
     expect(shrunk.data[(5 * 15 + 5) * 3]).toBe(4 * 20);
   });
+
+  it('matches a per-sample reference on random images and transforms', () => {
+    const random = lcg(7);
+    for (let trial = 0; trial < 40; trial++) {
+      const w = 20 + Math.floor(random() * 120);
+      const h = 20 + Math.floor(random() * 120);
+      const image = noise(w, h, random);
+      // Scales from 0.2 (k = 4 supersampling) to 3 (enlarging), any angle, partly outside.
+      const scale = 0.2 + random() * 2.8;
+      const angle = random() * 2 * Math.PI;
+      const t = {
+        a: scale * Math.cos(angle),
+        b: scale * Math.sin(angle),
+        tx: (random() - 0.5) * w * scale,
+        ty: (random() - 0.5) * h * scale,
+      };
+      const size = 10 + Math.floor(random() * 60);
+      const fast = warpSimilarity(image, t, size, size + 3);
+      const reference = referenceWarp(image, t, size, size + 3);
+      let worst = 0;
+      for (let i = 0; i < fast.data.length; i++)
+        worst = Math.max(worst, Math.abs(fast.data[i] - reference.data[i]));
+      expect(worst).toBeLessThanOrEqual(1);
+    }
+  });
 });
+
+function lcg(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function noise(width: number, height: number, random: () => number): RgbImage {
+  const data = new Uint8Array(width * height * 3);
+  for (let i = 0; i < data.length; i++) data[i] = Math.floor(random() * 256);
+  return { width, height, data };
+}
+
+/** The warp's definition written out one sample and one channel at a time. */
+function referenceWarp(
+  image: RgbImage,
+  toOutput: SimilarityTransform,
+  width: number,
+  height: number,
+): RgbImage {
+  const inverse = invertSimilarity(toOutput);
+  const scale = similarityScale(inverse);
+  const k = scale > 1.5 ? Math.min(4, Math.ceil(scale)) : 1;
+  const pixel = (x: number, y: number, c: number): number =>
+    x < 0 || y < 0 || x >= image.width || y >= image.height
+      ? 128
+      : image.data[(y * image.width + x) * 3 + c];
+  const out = new Uint8Array(width * height * 3);
+  for (let v = 0; v < height; v++)
+    for (let u = 0; u < width; u++)
+      for (let c = 0; c < 3; c++) {
+        let sum = 0;
+        for (let sy = 0; sy < k; sy++)
+          for (let sx = 0; sx < k; sx++) {
+            const p = applySimilarity(inverse, {
+              x: u + (sx + 0.5) / k - 0.5,
+              y: v + (sy + 0.5) / k - 0.5,
+            });
+            const x0 = Math.floor(p.x);
+            const y0 = Math.floor(p.y);
+            const fx = p.x - x0;
+            const fy = p.y - y0;
+            const top = pixel(x0, y0, c) * (1 - fx) + pixel(x0 + 1, y0, c) * fx;
+            const bottom = pixel(x0, y0 + 1, c) * (1 - fx) + pixel(x0 + 1, y0 + 1, c) * fx;
+            sum += top * (1 - fy) + bottom * fy;
+          }
+        out[(v * width + u) * 3 + c] = Math.round(sum / (k * k));
+      }
+  return { width, height, data: out };
+}

@@ -28,6 +28,8 @@ export interface ScriptedFace {
   readonly y: number;
   readonly quality?: number;
   readonly rejections?: QualityRejection[];
+  /** Side of its square box; 80 unless said. */
+  readonly size?: number;
 }
 
 /**
@@ -50,7 +52,7 @@ export class ScriptedVision extends FaceVision {
   async detect(image: RgbImage): Promise<DetectedFace[]> {
     this.calls.push('detect');
     return (this.scripts.get(image) ?? []).map((face) => ({
-      box: { x: face.x, y: face.y, width: 80, height: 80 },
+      box: { x: face.x, y: face.y, width: face.size ?? 80, height: face.size ?? 80 },
       score: 0.9,
     }));
   }

@@ -14,7 +14,7 @@ export type DetectStage =
 @Injectable()
 export class DetectMetrics {
   readonly frames: Counter<'outcome'>;
-  /** sent | held | below_quality_<reason> | not_best | sensitive_camera */
+  /** sent | held | below_quality_<reason> | not_best | sensitive_camera | skipped_<reason> */
   readonly faces: Counter<'outcome'>;
   readonly stageSeconds: Histogram<'stage'>;
   readonly tracksClosed: Counter<'identification'>;
@@ -35,7 +35,9 @@ export class DetectMetrics {
       name: 'sightline_detect_faces_total',
       help:
         'Detected faces by what became of them; below_quality_* carries the first rejection; ' +
-        'held: best face so far of a tentative track, sent only if the track is confirmed.',
+        'held: best face so far of a tentative track, sent only if the track is confirmed; ' +
+        'skipped_<reason>: not analysed (no landmarks, chip or quality), e.g. skipped_max_faces_sent ' +
+        'for a track that has sent its maximum number of faces.',
       labelNames: ['outcome'],
       registers,
     });

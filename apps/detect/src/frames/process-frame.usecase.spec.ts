@@ -269,6 +269,37 @@ describe('ProcessFrameUseCase', () => {
     expect(summary(shared.publisher.published)).toEqual(['face F0001.0 of F0001.0']);
   });
 
+  it('stops analysing the faces of a track that sent its three until its box grows clearly', async () => {
+    const { processFrame, shared, vision, metrics } = setup();
+    const at = (quality: number, size = 80): ScriptedFace[] => [{ x: 100, y: 100, quality, size }];
+    const frames = [at(0.5), at(0.6), at(0.7), at(0.8), at(0.95), at(0.9, 100), [], [], []];
+    for (const [i, faces] of frames.entries())
+      await expect(processFrame.execute(frameEvent('cam-s', i + 1, faces))).resolves.toBe(
+        'processed',
+      );
+    // Frame 5 (same size, after the third face was sent) got no landmarks, chip or quality;
+    // frame 6 (a quarter wider) was analysed again, though a capped track sends nothing more.
+    expect(vision.calls.filter((call) => call === 'landmarks')).toHaveLength(5);
+    expect(vision.calls.filter((call) => call === 'quality')).toHaveLength(5);
+    expect(summary(shared.publisher.published)).toEqual([
+      'face F0002.0 of F0001.0',
+      'face F0003.0 of F0001.0',
+      'face F0004.0 of F0001.0',
+      'closed F0001.0 attempted',
+    ]);
+    expect(shared.publisher.published[3].payload).toMatchObject({
+      facesSeen: 6,
+      facesSent: 3,
+      bestQuality: 0.9,
+    });
+    expect(await counts(metrics.faces, 'outcome')).toEqual({
+      held: 2,
+      sent: 2,
+      skipped_max_faces_sent: 1,
+      not_best: 1,
+    });
+  });
+
   it('on a sensitive camera runs detection only and emits only trackClosed, for confirmed tracks', async () => {
     const { processFrame, shared, vision, metrics } = setup();
     const faces = [

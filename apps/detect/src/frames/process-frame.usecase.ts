@@ -14,6 +14,7 @@ import { CameraLanes } from './camera-lanes';
 import { CameraTrackers } from './camera-trackers';
 import { DetectMetrics } from './detect-metrics';
 import { trackerSettings } from './detect-tuning';
+import { analysisSkipReason, type AnalysisSkipReason } from './face-analysis-gate';
 import type { FaceCandidate } from './face-candidate';
 import { FaceVision } from './face-vision';
 import {
@@ -26,6 +27,7 @@ import {
 import {
   decisionLabel,
   isAlreadyTracked,
+  matchTracks,
   trackFrame,
   type TrackerDetection,
   type TrackerSettings,
@@ -90,26 +92,39 @@ export class ProcessFrameUseCase {
     const detections = (await this.metrics.time('detect', () => this.vision.detect(image))).filter(
       (face) => face.box.width > 0 && face.box.height > 0,
     );
+    const tracks = matchTracks(
+      state,
+      detections.map((detection) => detection.box),
+      this.settings,
+    );
+    const skipped = detections.map((detection, index) =>
+      analysisSkipReason(tracks[index], detection.box, this.settings),
+    );
     // A sensitive camera never identifies anyone: no landmarks, no chip, only a count.
-    const analysed = payload.sensitive ? undefined : await this.analyse(image, detections);
+    const analysed = payload.sensitive ? undefined : await this.analyse(image, detections, skipped);
     const origin = faceOriginOf(frame);
-    const candidates = analysed?.map((face, index): FaceCandidate => ({
-      origin,
-      detectionIndex: index,
-      detection: face.detection,
-      landmarks: face.landmarks,
-      quality: face.quality.score,
-      chip: face.chip,
-    }));
+    const candidates = analysed?.map(
+      (face, index): FaceCandidate | undefined =>
+        face && {
+          origin,
+          detectionIndex: index,
+          detection: face.detection,
+          landmarks: face.landmarks,
+          quality: face.quality.score,
+          chip: face.chip,
+        },
+    );
     const tracking = trackFrame(
       state,
       payload,
-      detections.map((detection, index): TrackerDetection<FaceCandidate> => ({
-        box: detection.box,
-        ...(analysed && candidates
-          ? { quality: analysed[index].quality, face: candidates[index] }
-          : {}),
-      })),
+      detections.map((detection, index): TrackerDetection<FaceCandidate> => {
+        const face = analysed?.[index];
+        const reason = skipped[index];
+        if (face && candidates) {
+          return { box: detection.box, quality: face.quality, face: candidates[index] };
+        }
+        return { box: detection.box, ...(analysed && reason ? { skipped: reason } : {}) };
+      }),
       this.settings,
       held,
     );
@@ -119,8 +134,9 @@ export class ProcessFrameUseCase {
     for (const release of tracking.released)
       sent.push(await this.encode(release.trackId, release.face));
     for (const [index, decision] of tracking.decisions.entries()) {
-      if (decision.outcome !== 'sent' || !candidates) continue;
-      sent.push(await this.encode(decision.trackId, candidates[index]));
+      const candidate = candidates?.[index];
+      if (decision.outcome !== 'sent' || !candidate) continue;
+      sent.push(await this.encode(decision.trackId, candidate));
     }
     const events: EventEnvelope[] = [
       ...sent.map((face) => faceDetectedEnvelope(face)),
@@ -162,28 +178,38 @@ export class ProcessFrameUseCase {
     }
   }
 
+  /** Landmarks, chip and quality of each detection, in detection order; undefined where skipped. */
   private async analyse(
     image: RgbImage,
     detections: readonly DetectedFace[],
-  ): Promise<AnalysedDetection[]> {
+    skipped: readonly (AnalysisSkipReason | undefined)[],
+  ): Promise<(AnalysedDetection | undefined)[]> {
     // One face after another: the session runs single-threaded anyway (ORT_THREADS).
     const located = await this.metrics.time('landmarks', async () => {
-      const faces: { detection: DetectedFace; landmarks: FaceLandmarks }[] = [];
-      for (const detection of detections)
-        faces.push({ detection, landmarks: await this.vision.landmarks(image, detection) });
+      const faces: ({ detection: DetectedFace; landmarks: FaceLandmarks } | undefined)[] = [];
+      for (const [index, detection] of detections.entries()) {
+        faces.push(
+          skipped[index]
+            ? undefined
+            : { detection, landmarks: await this.vision.landmarks(image, detection) },
+        );
+      }
       return faces;
     });
     const aligned = await this.metrics.time('align', () =>
       Promise.resolve(
-        located.map((face) => ({ ...face, chip: this.vision.align(image, face.landmarks) })),
+        located.map((face) => face && { ...face, chip: this.vision.align(image, face.landmarks) }),
       ),
     );
     return this.metrics.time('quality', () =>
       Promise.resolve(
-        aligned.map((face) => ({
-          ...face,
-          quality: this.vision.quality(face.detection, face.landmarks, face.chip),
-        })),
+        aligned.map(
+          (face) =>
+            face && {
+              ...face,
+              quality: this.vision.quality(face.detection, face.landmarks, face.chip),
+            },
+        ),
       ),
     );
   }

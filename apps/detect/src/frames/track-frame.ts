@@ -1,6 +1,7 @@
 import { assertUnreachable } from '@sightline/contracts';
-import type { Box, QualityRejection } from '@sightline/vision';
+import { boxArea, type Box, type QualityRejection } from '@sightline/vision';
 import { centreOf, predictBox } from './box-geometry';
+import type { AnalysisSkipReason } from './face-analysis-gate';
 import { assignGreedy } from './greedy-assignment';
 import type { CameraTrackerState, TrackState, Velocity } from './tracker-state';
 
@@ -30,13 +31,15 @@ export interface TrackedFrame {
 
 /**
  * A detection in frame order; `quality` and `face` are absent on sensitive cameras, where nothing
- * is assessed. `face` is what the caller wants back if the face is held for a tentative track
- * and later released (the tracker never looks inside it); a detection without one is not held.
+ * is assessed, and on faces the caller did not analyse (`skipped`, see face-analysis-gate).
+ * `face` is what the caller wants back if the face is held for a tentative track and later
+ * released (the tracker never looks inside it); a detection without one is not held.
  */
 export interface TrackerDetection<F = never> {
   readonly box: Box;
   readonly quality?: { readonly score: number; readonly rejections: readonly QualityRejection[] };
   readonly face?: F;
+  readonly skipped?: AnalysisSkipReason;
 }
 
 /** The best usable face of a tentative track so far, waiting for the track to be confirmed. */
@@ -63,7 +66,9 @@ export type FaceDecision =
   | { readonly outcome: 'not-best'; readonly trackId: string }
   /** Usable face of a tentative track, now its best: held, sent if the track is confirmed. */
   | { readonly outcome: 'held'; readonly trackId: string }
-  | { readonly outcome: 'sensitive-camera'; readonly trackId: string };
+  | { readonly outcome: 'sensitive-camera'; readonly trackId: string }
+  /** Not analysed: nothing it could show would change a decision (face-analysis-gate). */
+  | { readonly outcome: 'skipped'; readonly trackId: string; readonly reason: AnalysisSkipReason };
 
 export type TrackIdentification = 'attempted' | 'sensitive-camera' | 'no-usable-face';
 
@@ -132,15 +137,11 @@ export function trackFrame<F = never>(
   settings: TrackerSettings,
   held: HeldFaces<F> = new Map(),
 ): FrameTracking<F> {
-  const predicted = state.tracks.map((track) =>
-    predictBox(track.box, track.velocity, track.missedFrames + 1),
-  );
-  const assignments = assignGreedy(
-    predicted,
+  const trackOf = assignTracks(
+    state,
     detections.map((detection) => detection.box),
     settings.iouThreshold,
   );
-  const trackOf = new Map(assignments.map((a) => [a.detection, a.track]));
 
   const decisions: FaceDecision[] = [];
   const updated = new Map<number, TrackState>();
@@ -222,6 +223,35 @@ export function closeIdleTracks(
   };
 }
 
+/**
+ * The open track each detection box continues (undefined: it opens a new track), exactly as
+ * trackFrame will pair them. Boxes only, so the caller can ask before analysing any face.
+ */
+export function matchTracks(
+  state: CameraTrackerState,
+  boxes: readonly Box[],
+  settings: Pick<TrackerSettings, 'iouThreshold'>,
+): (TrackState | undefined)[] {
+  const trackOf = assignTracks(state, boxes, settings.iouThreshold);
+  return boxes.map((_, index) => {
+    const trackIndex = trackOf.get(index);
+    return trackIndex === undefined ? undefined : state.tracks[trackIndex];
+  });
+}
+
+/** Detection index -> index of the track it continues, by IoU with each track's predicted box. */
+function assignTracks(
+  state: CameraTrackerState,
+  boxes: readonly Box[],
+  iouThreshold: number,
+): Map<number, number> {
+  const predicted = state.tracks.map((track) =>
+    predictBox(track.box, track.velocity, track.missedFrames + 1),
+  );
+  const assignments = assignGreedy(predicted, boxes, iouThreshold);
+  return new Map(assignments.map((a) => [a.detection, a.track]));
+}
+
 function openTrack(trackId: string, box: Box, frame: TrackedFrame): TrackState {
   return {
     trackId,
@@ -291,9 +321,14 @@ function decide<F>(
       ...seen,
       facesSent: seen.facesSent + 1,
       bestSentQuality: Math.max(seen.bestSentQuality, heldBefore.quality),
+      sentBoxArea: boxArea(track.box),
     };
   }
   const kept = { released, held: holding };
+  if (!frame.sensitive && detection.skipped) {
+    const decision = { outcome: 'skipped', trackId, reason: detection.skipped } as const;
+    return { track: seen, decision, ...kept };
+  }
   if (frame.sensitive || !detection.quality) {
     return { track: seen, decision: { outcome: 'sensitive-camera', trackId }, ...kept };
   }
@@ -326,6 +361,7 @@ function decide<F>(
       ...assessed,
       facesSent: assessed.facesSent + 1,
       bestSentQuality: Math.max(assessed.bestSentQuality, score),
+      sentBoxArea: boxArea(track.box),
     },
     decision: { outcome: 'sent', trackId },
     ...kept,
@@ -364,6 +400,8 @@ export function decisionLabel(decision: FaceDecision): string {
       return 'held';
     case 'sensitive-camera':
       return 'sensitive_camera';
+    case 'skipped':
+      return `skipped_${decision.reason}`;
     default:
       return assertUnreachable(decision);
   }

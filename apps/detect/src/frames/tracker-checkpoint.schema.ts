@@ -41,6 +41,7 @@ const trackSchema = new Schema<TrackState>(
     facesSent: { type: Number, required: true },
     bestQuality: { type: Number, required: true },
     bestSentQuality: { type: Number, required: true },
+    sentBoxArea: Number,
     // ISO instants kept as strings: they go back out verbatim in trackClosed.
     firstSeenAt: { type: String, required: true },
     lastSeenAt: { type: String, required: true },

@@ -24,6 +24,12 @@ export interface TrackState {
   readonly bestQuality: number;
   /** Quality of the best face sent so far (0 while facesSent is 0). */
   readonly bestSentQuality: number;
+  /**
+   * Area of the track's box in the hit that last sent a face (a held face released on
+   * confirmation counts at the confirming hit). Absent until then, and in checkpoints written
+   * before it existed.
+   */
+  readonly sentBoxArea?: number;
   readonly firstSeenAt: string;
   readonly lastSeenAt: string;
   /** Seen on a sensitive camera: nothing of it is ever sent to be identified. */

@@ -140,6 +140,7 @@ describe('CameraSource', () => {
         state: 'reconnecting',
         lastError: `rtsp://cam/x: Connection refused (attempt ${attempt})`,
         reconnectAttempts: attempt + 1,
+        consecutiveFailures: attempt + 1,
       });
       const started = processes.length;
       let waited = 0;
@@ -183,6 +184,7 @@ describe('CameraSource', () => {
       state: 'failed',
       lastError: '/broken.mp4: Invalid data found when processing input',
       reconnectAttempts: 2,
+      consecutiveFailures: 3,
     });
     await source.stop();
   });

@@ -102,6 +102,7 @@ export class CameraSource {
       this.running = true;
       this.consecutiveFailures = 0;
       this.deps.board.setState(cameraId, 'running', '');
+      this.deps.board.setConsecutiveFailures(cameraId, 0);
       this.deps.metrics.cameraUp.set({ camera: cameraId }, 1);
     }
     const dimensions = jpegDimensions(jpeg);
@@ -191,6 +192,7 @@ export class CameraSource {
         (clean ? 'the stream ended' : `ffmpeg exited with ${exit.code ?? exit.signal ?? '?'}`));
     if (producedFrames) this.consecutiveFailures = 0;
     this.consecutiveFailures += 1;
+    this.deps.board.setConsecutiveFailures(cameraId, this.consecutiveFailures);
     if (this.kind === 'file' && this.consecutiveFailures >= MAX_FILE_SOURCE_ATTEMPTS) {
       this.deps.board.setState(cameraId, 'failed', error);
       this.deps.logger.error(

@@ -22,8 +22,14 @@ export class CameraStatusBoard {
     if (lastError !== undefined) status.lastError = lastError;
   }
 
-  countPublished(cameraId: string): void {
-    this.entry(cameraId).framesPublished += 1;
+  countPublished(cameraId: string, capturedAt: Date): void {
+    const status = this.entry(cameraId);
+    status.framesPublished += 1;
+    status.lastFrameAt = capturedAt.toISOString();
+  }
+
+  setConsecutiveFailures(cameraId: string, failures: number): void {
+    this.entry(cameraId).consecutiveFailures = failures;
   }
 
   countDropped(cameraId: string): void {

@@ -10,6 +10,10 @@ export interface CameraStatus {
   readonly framesRejected: number;
   readonly lastError: string;
   readonly reconnectAttempts: number;
+  /** Failures of the source since it last produced a frame: 0 while it works. */
+  readonly consecutiveFailures: number;
+  /** Capture time (ISO) of the last frame published; empty before the first. */
+  readonly lastFrameAt: string;
 }
 
 export const UNKNOWN_STATUS: CameraStatus = {
@@ -19,4 +23,6 @@ export const UNKNOWN_STATUS: CameraStatus = {
   framesRejected: 0,
   lastError: '',
   reconnectAttempts: 0,
+  consecutiveFailures: 0,
+  lastFrameAt: '',
 };

@@ -69,7 +69,7 @@ export class FramePublisher {
       stopTimer();
     }
     this.metrics.frames.inc({ camera: camera.id, source: frame.source, outcome: 'published' });
-    this.board.countPublished(camera.id);
+    this.board.countPublished(camera.id, frame.capturedAt);
     return frameId;
   }
 }
