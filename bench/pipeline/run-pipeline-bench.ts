@@ -53,6 +53,7 @@ interface RunFigures {
   readonly machine_utilisation: number;
   readonly rss_mb: Record<string, number>;
   readonly detect_stage_ms: Record<string, number>;
+  readonly faces: Record<string, number>;
   readonly peer: PeerFigures;
 }
 
@@ -82,6 +83,22 @@ function stageMeans(before: string, after: string): Record<string, number> {
     if (count > 0) means[stage] = Math.round((sum / count) * 10_000) / 10;
   }
   return means;
+}
+
+/** Faces detect handled in the window, by what became of them (sent, not_best, skipped_*...). */
+function faceOutcomes(before: string, after: string): Record<string, number> {
+  const outcomes = new Set(
+    [...after.matchAll(/sightline_detect_faces_total\{[^}]*outcome="([^"]+)"/g)].map(
+      (m) => m[1] ?? '',
+    ),
+  );
+  const counts: Record<string, number> = {};
+  for (const outcome of outcomes) {
+    counts[outcome] =
+      metricSum(after, 'sightline_detect_faces_total', { outcome }) -
+      metricSum(before, 'sightline_detect_faces_total', { outcome });
+  }
+  return counts;
 }
 
 /** CPU seconds so far of every process the pipeline runs on: services, ffmpeg, Kafka, FerretDB. */
@@ -250,6 +267,7 @@ async function runResolution(
         ]),
       ),
       detect_stage_ms: stageMeans(detectTextBefore, detectTextAfter),
+      faces: faceOutcomes(detectTextBefore, detectTextAfter),
       peer,
     };
   } finally {
@@ -314,6 +332,7 @@ async function main(): Promise<void> {
     tracks_720p: hd.tracks,
     detect_stage_ms_720p: hd.detect_stage_ms,
     detect_stage_ms_below_capacity: calm.detect_stage_ms,
+    detect_faces_by_outcome_720p: hd.faces,
     rss_mb_per_service: hd.rss_mb,
     rss_mb_per_service_1080p: fullHd.rss_mb,
     peer_in_process_fps_720p: round(hd.peer.fps, 2),
