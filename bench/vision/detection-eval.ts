@@ -66,6 +66,12 @@ export const DETECTION_SETTINGS: readonly DetectionSetting[] = [
     maxInputSide: 640,
     inLargeFrame: false,
   },
+  {
+    name: 'dynamic (native size, cap 480)',
+    mode: 'dynamic',
+    maxInputSide: 480,
+    inLargeFrame: false,
+  },
   { name: 'fixed 320x240 resize', mode: 'fixed', inLargeFrame: false },
   { name: 'tiled 320x240', mode: 'tiled', inLargeFrame: false },
   {

@@ -71,11 +71,13 @@ export function renderVisionSection(r: VisionResults): string {
     '|---|---|---|',
     `| detect 320x240 frame | ${num(r, 'detect_ms_320x240_1t')} | ${num(r, 'detect_ms_320x240_2t')} |`,
     `| detect 640x480 frame | ${num(r, 'detect_ms_640x480_1t')} | ${num(r, 'detect_ms_640x480_2t')} |`,
+    `| detect 640x480 frame, network at 480x360 (\`maxInputSide: 480\`) | ${num(r, 'detect_ms_640x480_cap480_1t')} | ${num(r, 'detect_ms_640x480_cap480_2t')} |`,
     `| detect 1280x720 frame | ${num(r, 'detect_ms_1280x720_1t')} | ${num(r, 'detect_ms_1280x720_2t')} |`,
     `| landmarks (BlazeFace, per face, incl. crop) | ${num(r, 'landmarks_ms_per_face_1t')} | ${num(r, 'landmarks_ms_per_face_2t')} |`,
     `| landmarks (68-point net, per face, incl. crop) | ${num(r, 'landmarks68_ms_per_face_1t')} | ${num(r, 'landmarks68_ms_per_face_2t')} |`,
     `| align (warp to 150x150, per face) | ${num(r, 'align_ms_per_face')} | - |`,
     `| embed (ours: ONNX Runtime, per face) | ${num(r, 'embed_ms_per_face_1t')} | ${num(r, 'embed_ms_per_face_2t')} |`,
+    `| embed, chip + mirror averaged (\`mirrorAverage\`, per face) | ${num(r, 'embed_mirror_ms_per_face_1t')} | ${num(r, 'embed_mirror_ms_per_face_2t')} |`,
     `| embed (peer: ${String(r['peer_name'] ?? 'n/a')}) | ${num(r, 'peer_embed_ms_per_face_1t')} | ${num(r, 'peer_embed_ms_per_face_2t')} |`,
     '',
   );

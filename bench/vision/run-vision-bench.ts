@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     const out = execFileSync(
       process.execPath,
       [
-        join(REPO_ROOT, 'tools', 'models', 'run-ts.cjs'),
+        join(REPO_ROOT, 'tools', 'scripts', 'run-ts.cjs'),
         join(REPO_ROOT, 'tools', 'models', 'src', 'equivalence-report.ts'),
       ],
       { stdio: ['ignore', 'pipe', 'ignore'] },

@@ -124,6 +124,13 @@ export async function runSpeedBench(): Promise<Record<string, unknown>> {
       );
     }
     await detector.release();
+    // The network's cost grows with pixels: the same 640x480 frame run at 480x360.
+    const capped = await UltraFaceDetector.create(store, sessions, { threads, maxInputSide: 480 });
+    results[`detect_ms_640x480_cap480_${threads}t`] = await medianMs(
+      () => capped.detect(frames[1]),
+      15,
+    );
+    await capped.release();
     const landmarker = await BlazeFaceLandmarker.create(store, sessions, { threads });
     let f = 0;
     results[`landmarks_ms_per_face_${threads}t`] = await medianMs(() => {
@@ -145,6 +152,15 @@ export async function runSpeedBench(): Promise<Record<string, unknown>> {
     );
     if (threads === 1) ours1 = await embedder.rawDescriptors(chips);
     await embedder.release();
+    const mirrored = await DlibResnetEmbedder.create(store, sessions, {
+      threads,
+      mirrorAverage: true,
+    });
+    results[`embed_mirror_ms_per_face_${threads}t`] = await medianMs(
+      () => mirrored.embed([chips[c++ % chips.length]]),
+      44,
+    );
+    await mirrored.release();
     bar.tick(++step);
     const peer = runDlibPeer(chips, threads);
     if (peer) {

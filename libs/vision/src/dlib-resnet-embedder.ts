@@ -1,4 +1,5 @@
 import { l2Normalise, type FaceEmbedder } from './face-embedder';
+import { flipHorizontal } from './flip';
 import { toPlanarFloat } from './image-resize';
 import type { InferenceSession, InferenceSessionFactory } from './inference-session';
 import { MODEL_MANIFEST } from './model-manifest';
@@ -12,13 +13,21 @@ const DIM = 128;
 
 export interface DlibResnetOptions {
   readonly threads?: number;
+  /**
+   * Embed each chip and its mirror image in one batch and use the normalised sum: twice the
+   * network time, a steadier template (LFW figures in docs/vision.md).
+   */
+  readonly mirrorAverage?: boolean;
 }
 
 /** The dlib face-recognition ResNet as rebuilt by tools/models; 150x150 RGB chips in, 128-d out. */
 export class DlibResnetEmbedder implements FaceEmbedder {
   readonly chipSize = SIZE;
 
-  private constructor(private readonly session: InferenceSession) {}
+  private constructor(
+    private readonly session: InferenceSession,
+    private readonly mirrorAverage: boolean,
+  ) {}
 
   static async create(
     store: ModelStore,
@@ -26,7 +35,10 @@ export class DlibResnetEmbedder implements FaceEmbedder {
     options: DlibResnetOptions = {},
   ): Promise<DlibResnetEmbedder> {
     const model = await store.load('dlib-resnet-v1');
-    return new DlibResnetEmbedder(await sessions.create(model, { threads: options.threads }));
+    return new DlibResnetEmbedder(
+      await sessions.create(model, { threads: options.threads }),
+      options.mirrorAverage ?? false,
+    );
   }
 
   /** Raw (unnormalised) descriptors, as face-api returns them; for equivalence checks. */
@@ -57,7 +69,14 @@ export class DlibResnetEmbedder implements FaceEmbedder {
   }
 
   async embed(chips: readonly RgbImage[]): Promise<Float32Array[]> {
-    return (await this.rawDescriptors(chips)).map(l2Normalise);
+    if (!this.mirrorAverage) return (await this.rawDescriptors(chips)).map(l2Normalise);
+    const raw = await this.rawDescriptors([...chips, ...chips.map(flipHorizontal)]);
+    return chips.map((_, i) => {
+      const sum = raw[i];
+      const mirrored = raw[i + chips.length];
+      for (let k = 0; k < DIM; k++) sum[k] += mirrored[k];
+      return l2Normalise(sum);
+    });
   }
 
   release(): Promise<void> {

@@ -55,4 +55,34 @@ describe('UltraFaceDetector (fake session)', () => {
     expect(face.box.x).toBeCloseTo(64);
     expect(face.box.width).toBeCloseTo(48);
   });
+
+  it('reuses its input tensor between calls but never shares it between concurrent calls', async () => {
+    /** Reads the input only after a tick, as ORT does on its own thread. */
+    class SlowSession extends OneFaceSession {
+      readonly firstValues: number[] = [];
+      readonly buffers: Float32Array[] = [];
+      override async run(feeds: Readonly<Record<string, FloatTensor>>) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        this.firstValues.push(feeds['input'].data[0]);
+        this.buffers.push(feeds['input'].data);
+        return super.run(feeds);
+      }
+    }
+    const slow = new SlowSession();
+    const detector = await UltraFaceDetector.create(
+      store,
+      { create: () => Promise.resolve(slow) },
+      { mode: 'dynamic' },
+    );
+    const grey = (v: number) => ({
+      width: 64,
+      height: 48,
+      data: new Uint8Array(64 * 48 * 3).fill(v),
+    });
+    await detector.detect(grey(127));
+    await detector.detect(grey(127));
+    expect(slow.buffers[1]).toBe(slow.buffers[0]);
+    await Promise.all([detector.detect(grey(255)), detector.detect(grey(0))]);
+    expect(slow.firstValues.slice(2)).toEqual([128 / 128, -127 / 128]);
+  });
 });

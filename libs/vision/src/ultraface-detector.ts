@@ -31,6 +31,8 @@ const SCALE = MODEL_MANIFEST['ultraface-rfb-dynamic'].input.scale;
 
 export class UltraFaceDetector implements FaceDetector {
   private readonly priorCache = new Map<string, Float32Array>();
+  /** The last input tensor, reused while no other detect() holds it (a 640x480 one is 3.7 MB). */
+  private spareInput?: Float32Array;
   private readonly mode: UltraFaceMode;
   private readonly scoreThreshold: number;
   private readonly iouThreshold: number;
@@ -117,9 +119,18 @@ export class UltraFaceDetector implements FaceDetector {
 
   private async infer(input: RgbImage): Promise<Scored[]> {
     const { width, height } = input;
-    const outputs = await this.session.run({
-      input: { data: toPlanarFloat(input, MEAN, SCALE), dims: [1, 3, height, width] },
-    });
+    const size = 3 * width * height;
+    const buffer = this.spareInput?.length === size ? this.spareInput : new Float32Array(size);
+    // Taken out while ORT reads it, so concurrent detect() calls never share a buffer.
+    this.spareInput = undefined;
+    let outputs;
+    try {
+      outputs = await this.session.run({
+        input: { data: toPlanarFloat(input, MEAN, SCALE, buffer), dims: [1, 3, height, width] },
+      });
+    } finally {
+      this.spareInput = buffer;
+    }
     return decodeUltraface(
       outputs['scores'].data,
       outputs['deltas'].data,
