@@ -193,9 +193,9 @@ function goalLines(results: Record<string, SizeResult>): string[] {
       `(goal < 30 s: ${verdict(r.rebuild_s < 30)}); replaying the events instead takes ${r.replay_s} s ` +
       `(${r.engine} engine build from a full matrix: ${r.build_s} s).`,
     '',
-    'Other sessions (type checks, linters, test suites) shared the 2 cores during the run, at load ' +
-      'averages up to ~10: absolute p99s and build times are inflated and vary between runs; the ratios ' +
-      'between rows of one run are what the figures support.',
+    'The machine is shared: absolute p99s and build times move with its load (`docs/matching.md`, ' +
+      '"Goals at 1M", gives the same engine under three loads); the ratios between rows of one run ' +
+      'are what the figures support.',
   ];
 }
 
