@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { deadLetterHeaders } from './dead-letter-headers';
 import type { EventPublisher } from './event-publisher';
 import { KafkaEventContext } from './kafka-event-context';
+import { ReplayCursor } from './replay-cursor';
 import { ReplayProgress } from './replay-progress';
 import type { PartitionEnds, ReplayPosition, ReplayStartPoint } from './replay-position';
 import { nextStepAfterFailure } from './retry-policy';
@@ -71,6 +72,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     joined: boolean;
   }[] = [];
   private replayProgress?: ReplayProgress;
+  private replayCursor = new ReplayCursor();
   private closing = false;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly sleep: (ms: number) => Promise<void>;
@@ -150,6 +152,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
           (BigInt(position.offset) - 1n).toString(),
         );
       }
+      this.replayCursor = new ReplayCursor(from);
       const groupId = `${config.groupId}.replay.${randomUUID()}`;
       // Committed before the consumer exists, so its very first fetch starts there: a seek after
       // run() races the first fetch, and re-applying old events over a snapshot could resurrect a
@@ -203,7 +206,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   /**
    * `commits: false` for a replay: its group is new at every start and read whole, so a commit per
-   * event would only cost a broker round trip each (minutes over a million events).
+   * event would only cost a broker round trip each (minutes over a million events); the replay
+   * cursor instead skips what a rebalance would make it read again.
    */
   private async startConsumer(
     groupId: string,
@@ -264,6 +268,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   ): Promise<void> {
     // Fetched before the pause took effect: left uncommitted, so the next owner of the partition gets it.
     if (this.closing) return;
+    if (!commits && this.replayCursor.isApplied(topic, partition, message.offset)) return;
     const started = process.hrtime.bigint();
     const { eventType, result } = await this.decodeAndHandle(
       topic,
@@ -278,6 +283,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       await consumer.commitOffsets([
         { topic, partition, offset: (BigInt(message.offset) + 1n).toString() },
       ]);
+    } else {
+      this.replayCursor.markApplied(topic, partition, message.offset);
     }
     this.replayProgress?.applied(topic, partition, message.offset);
     const labels = {
