@@ -105,7 +105,7 @@ export class SubjectListingRepository extends BaseRepository<SubjectListing> {
     return new Map(rows.map((row) => [row._id, row.subjects]));
   }
 
-  /** An empty array given to an upsert's $setOnInsert is not stored (seen on FerretDB): restore it. */
+  /** Rows inserted before insertIfAbsent became a plain insert lost their empty array (FerretDB). */
   protected override toEntity(stored: StoredDocument<SubjectListing>): SubjectListing {
     const entity = super.toEntity(stored);
     return { ...entity, templateIds: entity.templateIds ?? [] };

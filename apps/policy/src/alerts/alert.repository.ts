@@ -18,8 +18,8 @@ export class AlertRepository extends BaseRepository<Alert> {
   }
 
   /**
-   * Empty arrays and nulls do not survive the upsert that inserts an alert (mongoose drops them
-   * from `$setOnInsert`), and rows written before review existed lack them: read them as empty.
+   * Rows written before review existed, or before insertIfAbsent became a plain insert (FerretDB
+   * dropped empty arrays from `$setOnInsert`), lack these fields: read them as empty.
    */
   protected override toEntity(stored: StoredDocument<Alert>): Alert {
     const alert = super.toEntity(stored);
