@@ -1,7 +1,7 @@
 import type { FloatTensor, InferenceSession, InferenceSessionFactory } from './inference-session';
 import type { ModelStore } from './model-store';
 import { ultrafacePriors } from './ultraface-priors';
-import { UltraFaceDetector } from './ultraface-detector';
+import { RELIABLE_INPUT_FACE_PX, UltraFaceDetector } from './ultraface-detector';
 
 /** Fake session: one confident anchor (the first 24 px prior of the stride-8 cell at (5, 3)). */
 class OneFaceSession implements InferenceSession {
@@ -54,6 +54,28 @@ describe('UltraFaceDetector (fake session)', () => {
     expect(session.seen.at(-1)).toEqual([240, 320]);
     expect(face.box.x).toBeCloseTo(64);
     expect(face.box.width).toBeCloseTo(48);
+  });
+
+  it('shrinks the input until the smallest wanted face spans the reliable size, never enlarging', async () => {
+    const detector = await UltraFaceDetector.create(store, sessions, {
+      mode: 'dynamic',
+      maxInputSide: 640,
+      minFaceSize: RELIABLE_INPUT_FACE_PX * 2,
+    });
+    const image = { width: 640, height: 480, data: new Uint8Array(640 * 480 * 3) };
+    const [face] = await detector.detect(image);
+    expect(session.seen.at(-1)).toEqual([240, 320]);
+    expect(face.box.width).toBeCloseTo(48);
+    // maxInputSide still wins when it asks for less; a tiny minFaceSize never upsamples.
+    const capped = await UltraFaceDetector.create(store, sessions, {
+      maxInputSide: 160,
+      minFaceSize: RELIABLE_INPUT_FACE_PX * 2,
+    });
+    await capped.detect(image);
+    expect(session.seen.at(-1)).toEqual([120, 160]);
+    const native = await UltraFaceDetector.create(store, sessions, { minFaceSize: 1 });
+    await native.detect(image);
+    expect(session.seen.at(-1)).toEqual([480, 640]);
   });
 
   it('reuses its input tensor between calls but never shares it between concurrent calls', async () => {
