@@ -68,7 +68,10 @@ async function main(): Promise<void> {
   );
   const paths = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
   const cacheDir = join(REPO_ROOT, '.cache', 'lfw-stage-study');
-  const cacheFile = join(cacheDir, `points-${folds}${withReference ? '' : '-blazeface'}${landmarkMirror ? '-mirror' : ''}.json`);
+  const cacheFile = join(
+    cacheDir,
+    `points-${folds}${withReference ? '' : '-blazeface'}${landmarkMirror ? '-mirror' : ''}.json`,
+  );
   const cached: Record<string, Prepared> = existsSync(cacheFile)
     ? (JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, Prepared>)
     : {};
