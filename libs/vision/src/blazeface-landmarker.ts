@@ -5,7 +5,6 @@ import type { InferenceSession, InferenceSessionFactory } from './inference-sess
 import { MODEL_MANIFEST } from './model-manifest';
 import type { ModelStore } from './model-store';
 import type { Box, Point, RgbImage } from './rgb-image';
-import { flipHorizontal } from './flip';
 import { VisionError, VisionErrorCode } from './vision-error';
 import { warpSimilarity } from './warp-similarity';
 
@@ -16,21 +15,7 @@ export interface BlazeFaceOptions {
   /** Crop side as a multiple of the detector box's longer side; BlazeFace was trained on loose crops. */
   readonly cropScale?: number;
   readonly threads?: number;
-  /**
-   * Also runs the mirrored crop and averages its (un-mirrored) keypoints in: the network's own
-   * left/right bias and per-run jitter cancel, for a second network run per face.
-   */
-  readonly mirrorAverage?: boolean;
 }
-
-/** Keypoints in crop pixels, in BlazeFace's order (right eye, left eye, nose, mouth, right ear, left ear). */
-interface CropKeypoints {
-  readonly points: Point[];
-  readonly confidence: number;
-}
-
-/** Index of each keypoint's mirror image: the eyes and the ears swap sides, nose and mouth stay. */
-const MIRRORED_KEYPOINT = [1, 0, 2, 3, 5, 4];
 
 /**
  * Runs BlazeFace (short range) on a square crop around a detected face and keeps the anchor that
@@ -39,14 +24,12 @@ const MIRRORED_KEYPOINT = [1, 0, 2, 3, 5, 4];
 export class BlazeFaceLandmarker implements Landmarker {
   private readonly anchors = blazefaceAnchors();
   private readonly cropScale: number;
-  private readonly mirrorAverage: boolean;
 
   private constructor(
     private readonly session: InferenceSession,
     options: BlazeFaceOptions,
   ) {
     this.cropScale = options.cropScale ?? 1.6;
-    this.mirrorAverage = options.mirrorAverage ?? false;
   }
 
   static async create(
@@ -63,28 +46,6 @@ export class BlazeFaceLandmarker implements Landmarker {
 
   async locate(image: RgbImage, face: DetectedFace): Promise<FaceLandmarks> {
     const { crop, left, top, scale: s } = blazeFaceCrop(image, face.box, this.cropScale);
-    let { points, confidence } = await this.keypoints(crop);
-    if (this.mirrorAverage) {
-      const mirrored = await this.keypoints(flipHorizontal(crop));
-      // A flip maps x to SIZE - x: keypoints are in pixel-edge units (anchor fraction x SIZE).
-      points = points.map((p, k) => {
-        const m = mirrored.points[MIRRORED_KEYPOINT[k]];
-        return { x: (p.x + SIZE - m.x) / 2, y: (p.y + m.y) / 2 };
-      });
-      confidence = Math.min(confidence, mirrored.confidence);
-    }
-    const [rightEye, leftEye, noseTip, mouthCentre, rightEar, leftEar] = points.map((p) => ({
-      x: left + p.x * s,
-      y: top + p.y * s,
-    }));
-    return { rightEye, leftEye, noseTip, mouthCentre, rightEar, leftEar, confidence };
-  }
-
-  release(): Promise<void> {
-    return this.session.release();
-  }
-
-  private async keypoints(crop: RgbImage): Promise<CropKeypoints> {
     const input = new Float32Array(SIZE * SIZE * 3);
     for (let i = 0; i < input.length; i++) input[i] = (crop.data[i] - SPEC.mean) * SPEC.scale;
     const out = await this.session.run({ [SPEC.name]: { data: input, dims: [1, SIZE, SIZE, 3] } });
@@ -97,11 +58,23 @@ export class BlazeFaceLandmarker implements Landmarker {
       );
     }
     const best = this.pickAnchor(scores, regressors);
-    const points = [0, 1, 2, 3, 4, 5].map((k) => ({
-      x: regressors[best * 16 + 4 + 2 * k] + this.anchors[best * 2] * SIZE,
-      y: regressors[best * 16 + 5 + 2 * k] + this.anchors[best * 2 + 1] * SIZE,
-    }));
-    return { points, confidence: sigmoid(scores[best]) };
+    const keypoint = (k: number): Point => ({
+      x: left + (regressors[best * 16 + 4 + 2 * k] + this.anchors[best * 2] * SIZE) * s,
+      y: top + (regressors[best * 16 + 5 + 2 * k] + this.anchors[best * 2 + 1] * SIZE) * s,
+    });
+    return {
+      rightEye: keypoint(0),
+      leftEye: keypoint(1),
+      noseTip: keypoint(2),
+      mouthCentre: keypoint(3),
+      rightEar: keypoint(4),
+      leftEar: keypoint(5),
+      confidence: sigmoid(scores[best]),
+    };
+  }
+
+  release(): Promise<void> {
+    return this.session.release();
   }
 
   /**

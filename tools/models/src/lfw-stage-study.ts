@@ -37,8 +37,7 @@ import { defaultModelDir, REPO_ROOT } from './model-cache';
  * down-weighted, and dlib's own 68-landmark chip (face-api's 68-point model onto dlib's mean face)
  * as the reference alignment; each with and without a mirrored-chip average.
  *   node tools/scripts/run-ts.cjs tools/models/src/lfw-stage-study.ts [folds=3] [--no-reference]
- *     [--scales 0.97,1,1.03] [--no-flip] [--landmark-mirror]
- * `--landmark-mirror` averages BlazeFace's points with those of the mirrored crop.
+ *     [--scales 0.97,1,1.03] [--no-flip]
  * `--scales` shrinks (< 1: more margin) or grows the calibrated template about the chip centre.
  * Detection and landmarks are cached in .cache/lfw-stage-study, so later runs only warp and embed.
  */
@@ -58,7 +57,6 @@ async function main(): Promise<void> {
   const withReference = !process.argv.includes('--no-reference');
   const scales = (flagValue('scales') ?? '1').split(',').map(Number);
   const flips = process.argv.includes('--no-flip') ? [false] : [false, true];
-  const landmarkMirror = process.argv.includes('--landmark-mirror');
   const lfw = join(
     resolve(process.env['SIGHTLINE_DATASETS'] ?? join(REPO_ROOT, '..', 'shared', 'datasets')),
     'lfw',
@@ -68,10 +66,7 @@ async function main(): Promise<void> {
   );
   const paths = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
   const cacheDir = join(REPO_ROOT, '.cache', 'lfw-stage-study');
-  const cacheFile = join(
-    cacheDir,
-    `points-${folds}${withReference ? '' : '-blazeface'}${landmarkMirror ? '-mirror' : ''}.json`,
-  );
+  const cacheFile = join(cacheDir, `points-${folds}${withReference ? '' : '-blazeface'}.json`);
   const cached: Record<string, Prepared> = existsSync(cacheFile)
     ? (JSON.parse(readFileSync(cacheFile, 'utf8')) as Record<string, Prepared>)
     : {};
@@ -91,9 +86,7 @@ async function main(): Promise<void> {
       reference = new FaceApiReference();
     }
     const detector = await UltraFaceDetector.create(store, sessions, { scoreThreshold: 0.5 });
-    const landmarker = await BlazeFaceLandmarker.create(store, sessions, {
-      mirrorAverage: landmarkMirror,
-    });
+    const landmarker = await BlazeFaceLandmarker.create(store, sessions);
     let n = 0;
     for (const path of paths) {
       const image = await load(path);
