@@ -215,6 +215,18 @@ export const CONFIG_VARIABLES = {
     sensitive: false,
     schema: z.coerce.number().int().min(1).max(20).default(3),
   },
+  DETECT_MIN_FACE_PX: {
+    description:
+      'Smallest face (tight box width, frame pixels) detect must find; the detector input shrinks until such a face spans 14 px, from which UltraFace finds every face. 28 is about half the smallest face quality accepts for identification (eye distance 20 px; a tight box is about 2.5 eye distances wide), so a track starts before its face is usable.',
+    sensitive: false,
+    schema: z.coerce.number().int().min(1).default(28),
+  },
+  DETECT_MAX_INPUT_SIDE: {
+    description:
+      "Longest side of detect's network input: bounds the detector's cost on large frames, at the price of faces under 14 px at that scale.",
+    sensitive: false,
+    schema: z.coerce.number().int().min(64).max(4096).default(640),
+  },
   MATCH_BINARY_MIN_TEMPLATES: {
     description:
       'Watchlist size from which match searches 128-bit sign codes (then re-ranks exactly) instead of scanning every f32 template.',

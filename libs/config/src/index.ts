@@ -14,5 +14,6 @@ export type {
   SightlineConfig,
   MatchingConfig,
   TrackingConfig,
+  DetectionConfig,
   WebhookConfig,
 } from './sightline-config';

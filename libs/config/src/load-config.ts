@@ -121,6 +121,10 @@ export function loadConfig(
       maxFacesSent: parsed.TRACK_MAX_FACES_SENT as number,
       maxFrameAgeMs: parsed.DETECT_MAX_FRAME_AGE_MS as number,
     },
+    detection: {
+      minFacePx: parsed.DETECT_MIN_FACE_PX as number,
+      maxInputSide: parsed.DETECT_MAX_INPUT_SIDE as number,
+    },
     matching: {
       binaryMinTemplates: parsed.MATCH_BINARY_MIN_TEMPLATES as number,
       rerankDepth: parsed.MATCH_RERANK_DEPTH as number,

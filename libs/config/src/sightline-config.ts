@@ -16,6 +16,7 @@ export interface SightlineConfig {
   readonly paths: { readonly datasetsDir?: string; readonly modelDir?: string };
   readonly ingest: IngestConfig;
   readonly tracking: TrackingConfig;
+  readonly detection: DetectionConfig;
   readonly matching: MatchingConfig;
   readonly webhooks: WebhookConfig;
   readonly auth: AuthConfig;
@@ -86,6 +87,12 @@ export interface TrackingConfig {
   readonly maxFacesSent: number;
   /** Older frames are skipped by detect: after an outage it resumes live instead of replaying. */
   readonly maxFrameAgeMs: number;
+}
+
+/** What detect's UltraFace runs at (see UltraFaceOptions). */
+export interface DetectionConfig {
+  readonly minFacePx: number;
+  readonly maxInputSide: number;
 }
 
 export interface WebhookConfig {
