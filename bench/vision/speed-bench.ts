@@ -16,7 +16,7 @@ import {
   type DetectedFace,
   type RgbImage,
 } from '@sightline/vision';
-import { CONFIG_VARIABLES } from '@sightline/config';
+import { detectionDefaults } from '@sightline/config';
 import { REPO_ROOT, modelDir } from './bench-paths';
 import { ProgressBar } from './progress-bar';
 import { saveResults } from './results-store';
@@ -30,8 +30,8 @@ const FRAME_SIZES: readonly [number, number][] = [
 
 /** detect's defaults (libs/config), so the bench times what the service runs. */
 const DETECT_OPERATING_POINT = {
-  minFaceSize: Number(CONFIG_VARIABLES.DETECT_MIN_FACE_PX.schema.parse(undefined)),
-  maxInputSide: Number(CONFIG_VARIABLES.DETECT_MAX_INPUT_SIDE.schema.parse(undefined)),
+  minFaceSize: detectionDefaults().minFacePx,
+  maxInputSide: detectionDefaults().maxInputSide,
 };
 
 /** Medians of two functions timed alternately, `runs` times each after `warmup` rounds. */

@@ -22,7 +22,7 @@ import { TrackerCheckpoints } from './frames/tracker-checkpoints';
       inject: [SIGHTLINE_CONFIG],
       // Models load (and are checksummed) once, before the consumer starts.
       useFactory: (config: SightlineConfig) =>
-        OnnxFaceVision.create(config.paths.modelDir ?? defaultModelDir()),
+        OnnxFaceVision.create(config.paths.modelDir ?? defaultModelDir(), config.detection),
     },
     { provide: TrackerCheckpoints, useClass: MongoTrackerCheckpoints },
     CameraLanes,

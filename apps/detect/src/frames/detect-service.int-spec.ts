@@ -1,4 +1,5 @@
 /** @jest-environment ./libs/vision/jest-ort-environment.cjs */
+import { detectionDefaults } from '@sightline/config';
 import {
   ContractRegistry,
   decodeEnvelope,
@@ -131,7 +132,7 @@ describe('detect service', () => {
 
   beforeAll(async () => {
     // What the service must find, from the same adapter in-process.
-    const vision = await OnnxFaceVision.create(defaultModelDir());
+    const vision = await OnnxFaceVision.create(defaultModelDir(), detectionDefaults());
     const image = await vision.decode(photo);
     const usable: number[] = [];
     const faces = await vision.detect(image);

@@ -1,4 +1,5 @@
 /** @jest-environment ./libs/vision/jest-ort-environment.cjs */
+import { detectionDefaults } from '@sightline/config';
 import { isVisionError, VisionErrorCode } from '@sightline/vision';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,7 +13,7 @@ describe('OnnxFaceVision on the face-api demo photos', () => {
   let vision: OnnxFaceVision;
 
   beforeAll(async () => {
-    vision = await OnnxFaceVision.create(defaultModelDir());
+    vision = await OnnxFaceVision.create(defaultModelDir(), detectionDefaults());
   });
 
   afterAll(() => vision.onApplicationShutdown());

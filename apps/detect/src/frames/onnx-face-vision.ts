@@ -1,4 +1,5 @@
 import type { OnApplicationShutdown } from '@nestjs/common';
+import type { DetectionConfig } from '@sightline/config';
 import {
   assessQuality,
   BlazeFaceLandmarker,
@@ -38,11 +39,15 @@ export class OnnxFaceVision extends FaceVision implements OnApplicationShutdown 
   }
 
   /** Loads and checksums the models, then opens one session per model. */
-  static async create(modelDir: string): Promise<OnnxFaceVision> {
+  static async create(modelDir: string, detection: DetectionConfig): Promise<OnnxFaceVision> {
     const store = new FileModelStore({ modelDir });
     const sessions = new OrtSessionFactory();
     const [detector, landmarker] = await Promise.all([
-      UltraFaceDetector.create(store, sessions, { threads: ORT_THREADS }),
+      UltraFaceDetector.create(store, sessions, {
+        threads: ORT_THREADS,
+        minFaceSize: detection.minFacePx,
+        maxInputSide: detection.maxInputSide,
+      }),
       BlazeFaceLandmarker.create(store, sessions, { threads: ORT_THREADS }),
     ]);
     return new OnnxFaceVision(detector, landmarker);
