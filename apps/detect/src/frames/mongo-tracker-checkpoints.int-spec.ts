@@ -59,4 +59,25 @@ describe('MongoTrackerCheckpoints against FerretDB', () => {
     await expect(checkpoints.load('cam-1')).resolves.toEqual(next);
     await expect(checkpoints.withOpenTracks()).resolves.toEqual([]);
   });
+
+  it('loads a checkpoint written before the tracks were encoded, and replaces it whole', async () => {
+    const { cameraId: _, tracks, ...rest } = state;
+    await mongo.connection
+      .collection('tracker_checkpoints')
+      .insertOne({ _id: 'cam-legacy' as never, ...rest, tracks, openTracks: tracks.length });
+    const legacy = { ...state, cameraId: 'cam-legacy' };
+    await expect(checkpoints.load('cam-legacy')).resolves.toEqual(legacy);
+
+    const next = {
+      ...legacy,
+      lastFrameId: 'f9',
+      tracks: [{ ...state.tracks[0], sentBoxArea: 7720 }],
+    };
+    await checkpoints.save(next);
+    await expect(checkpoints.load('cam-legacy')).resolves.toEqual(next);
+    const stored = await mongo.connection
+      .collection('tracker_checkpoints')
+      .findOne({ _id: 'cam-legacy' as never });
+    expect(stored).not.toHaveProperty('tracks');
+  });
 });

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BaseRepository, MongoConnection } from '@sightline/persistence';
+import { BaseRepository, MongoConnection, translateWriteError } from '@sightline/persistence';
 import {
   TRACKER_CHECKPOINTS_COLLECTION,
   trackerCheckpointSchema,
   type TrackerCheckpoint,
 } from './tracker-checkpoint.schema';
 import type { TrackerCheckpoints } from './tracker-checkpoints';
-import type { CameraTrackerState } from './tracker-state';
+import type { CameraTrackerState, TrackState } from './tracker-state';
 
 @Injectable()
 export class MongoTrackerCheckpoints
@@ -24,16 +24,28 @@ export class MongoTrackerCheckpoints
     return stored ? toState(stored) : null;
   }
 
+  /** A whole replacement, not a $set: no field of an older checkpoint (legacy tracks) survives it. */
   async save(state: CameraTrackerState): Promise<void> {
-    await this.upsert(state.cameraId, {
-      zone: state.zone,
-      tracks: [...state.tracks],
-      openTracks: state.tracks.length,
-      ...(state.lastFrameId === undefined ? {} : { lastFrameId: state.lastFrameId }),
-      ...(state.lastFrameCapturedAt === undefined
-        ? {}
-        : { lastFrameCapturedAt: state.lastFrameCapturedAt }),
-    });
+    try {
+      await this.model
+        .replaceOne(
+          { _id: state.cameraId },
+          {
+            _id: state.cameraId,
+            zone: state.zone,
+            encodedTracks: JSON.stringify(state.tracks),
+            openTracks: state.tracks.length,
+            ...(state.lastFrameId === undefined ? {} : { lastFrameId: state.lastFrameId }),
+            ...(state.lastFrameCapturedAt === undefined
+              ? {}
+              : { lastFrameCapturedAt: state.lastFrameCapturedAt }),
+          },
+          { upsert: true },
+        )
+        .exec();
+    } catch (error) {
+      throw translateWriteError(error, this.model.collection.name);
+    }
   }
 
   async withOpenTracks(): Promise<CameraTrackerState[]> {
@@ -45,7 +57,10 @@ function toState(stored: TrackerCheckpoint): CameraTrackerState {
   return {
     cameraId: stored.id,
     zone: stored.zone,
-    tracks: stored.tracks,
+    tracks:
+      stored.encodedTracks === undefined
+        ? (stored.tracks ?? [])
+        : (JSON.parse(stored.encodedTracks) as TrackState[]),
     ...(stored.lastFrameId === undefined ? {} : { lastFrameId: stored.lastFrameId }),
     ...(stored.lastFrameCapturedAt === undefined
       ? {}
