@@ -36,8 +36,9 @@ export class DetectMetrics {
       help:
         'Detected faces by what became of them; below_quality_* carries the first rejection; ' +
         'held: best face so far of a tentative track, sent only if the track is confirmed; ' +
-        'skipped_<reason>: not analysed (no landmarks, chip or quality), e.g. skipped_max_faces_sent ' +
-        'for a track that has sent its maximum number of faces.',
+        'skipped_<reason>: not analysed (no landmarks, chip or quality): skipped_too_small for a box ' +
+        'too small to pass the quality bar, skipped_max_faces_sent for a track that has sent its ' +
+        'maximum number of faces.',
       labelNames: ['outcome'],
       registers,
     });

@@ -1,5 +1,5 @@
 import { QualityRejection, type Box } from '@sightline/vision';
-import { analysisSkipReason } from './face-analysis-gate';
+import { analysisSkipReason, isTooSmallToPass } from './face-analysis-gate';
 import {
   emptyTrackerState,
   matchTracks,
@@ -40,7 +40,21 @@ function track(overrides: Partial<TrackState>): TrackState {
   };
 }
 
+describe('isTooSmallToPass', () => {
+  it('holds below minEyeDistance / 0.7 on the longer side of the box, and only there', () => {
+    expect(isTooSmallToPass(square(28))).toBe(true);
+    expect(isTooSmallToPass(square(29))).toBe(false);
+    expect(isTooSmallToPass({ x: 0, y: 0, width: 10, height: 29 })).toBe(false);
+    expect(isTooSmallToPass(square(28), 10)).toBe(false);
+  });
+});
+
 describe('analysisSkipReason', () => {
+  it('skips a face whose box is too small to pass, on a new track or a known one', () => {
+    expect(analysisSkipReason(undefined, square(24), SETTINGS)).toBe('too_small');
+    expect(analysisSkipReason(track({ facesSent: 0 }), square(24), SETTINGS)).toBe('too_small');
+  });
+
   it('skips a face of a track that sent its maximum, at the size of its last sent face', () => {
     expect(analysisSkipReason(track({}), square(80), SETTINGS)).toBe('max_faces_sent');
     expect(analysisSkipReason(track({}), square(90), SETTINGS)).toBe('max_faces_sent');
@@ -73,10 +87,11 @@ type Scene = TrackerDetection<string>[][];
 /** People walking slowly across, growing as they approach, with random quality; some flicker. */
 function scene(seed: number, frames: number): Scene {
   const random = lcg(seed);
-  const people = Array.from({ length: 4 }, (_, p) => ({
+  // The fifth starts far away, too small to pass (eye distance about 0.4 of the box).
+  const people = Array.from({ length: 5 }, (_, p) => ({
     x: 50 + p * 250,
     y: 100 + p * 40,
-    size: 40 + random() * 30,
+    size: p === 4 ? 20 : 40 + random() * 30,
     enters: Math.floor(random() * 10),
     leaves: 20 + Math.floor(random() * 30),
   }));
@@ -89,7 +104,13 @@ function scene(seed: number, frames: number): Scene {
         const score = random();
         return {
           box: { x: person.x, y: person.y, width: person.size, height: person.size },
-          quality: { score, rejections: score < 0.2 ? [QualityRejection.BLURRY] : [] },
+          quality: {
+            score,
+            rejections: [
+              ...(person.size * 0.4 < 20 ? [QualityRejection.TOO_SMALL] : []),
+              ...(score < 0.2 ? [QualityRejection.BLURRY] : []),
+            ],
+          },
           face: `${n}:${person.x}`,
         };
       }),
@@ -137,7 +158,7 @@ describe('analysisSkipReason with the tracker', () => {
         return skipped ? { box: detection.box, skipped } : detection;
       });
     });
-    let skipped = 0;
+    const skipped = { too_small: 0, max_faces_sent: 0 };
     for (const [n, result] of gated.entries()) {
       expect(result.released).toEqual(full[n].released);
       expect(result.held).toEqual(full[n].held);
@@ -147,14 +168,16 @@ describe('analysisSkipReason with the tracker', () => {
           expect(decision).toEqual(full[n].decisions[i]);
           continue;
         }
-        skipped += 1;
+        skipped[decision.reason] += 1;
         expect(['not-best', 'below-quality']).toContain(full[n].decisions[i].outcome);
       }
       expect(result.closed.map(({ bestQuality: _, ...rest }) => rest)).toEqual(
         full[n].closed.map(({ bestQuality: _, ...rest }) => rest),
       );
     }
-    // Not vacuous: every scene has people who send three faces and stay in view.
-    expect(skipped).toBeGreaterThan(0);
+    // Not vacuous: every scene has people who send three faces and stay in view, and one who
+    // starts too small.
+    expect(skipped.max_faces_sent).toBeGreaterThan(0);
+    expect(skipped.too_small).toBeGreaterThan(0);
   });
 });

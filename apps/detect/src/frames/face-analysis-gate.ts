@@ -1,9 +1,9 @@
-import { boxArea, type Box } from '@sightline/vision';
+import { boxArea, DEFAULT_QUALITY_THRESHOLDS, type Box } from '@sightline/vision';
 import type { TrackerSettings } from './track-frame';
 import type { TrackState } from './tracker-state';
 
 /** Why detect does not run landmarks, alignment and quality on a detection (a metric label). */
-export type AnalysisSkipReason = 'max_faces_sent';
+export type AnalysisSkipReason = 'too_small' | 'max_faces_sent';
 
 /**
  * How much larger than at its last sent face a capped track's box must grow (in area: a fifth
@@ -13,16 +13,45 @@ export type AnalysisSkipReason = 'max_faces_sent';
 export const CLEARLY_BIGGER_AREA = 1.44;
 
 /**
+ * A bound on a face's eye distance (from BlazeFace's landmarks) as a multiple of its detector
+ * box's longer side. Measured on 1,242 real faces (bench/pipeline/too-small-study.ts: the street
+ * and one-by-one videos at 360p to 1080p, the face-api demo photos down to 140 px wide): 0.37 at
+ * the median, 0.60 at p99, 0.67 at most, and at most 0.55 on the faces that passed the quality bar
+ * (the smallest of which had a 41 px box). A box below minEyeDistance / 0.7 (29 px for 20) skipped
+ * none of them that was not TOO_SMALL. The geometric bound, 1 (the eyes lie inside the box),
+ * would skip no face of a 720p street camera at all: its too-small faces have 20-50 px boxes.
+ */
+export const MAX_EYE_DISTANCE_PER_BOX_SIDE = 0.7;
+
+/**
+ * Whether a box is too small for its face to reach the quality bar's minimum eye distance
+ * (QualityRejection.TOO_SMALL), by the bound above; face-analysis-gate.int-spec checks it with the
+ * real models.
+ */
+export function isTooSmallToPass(
+  box: Box,
+  minEyeDistance: number = DEFAULT_QUALITY_THRESHOLDS.minEyeDistance,
+): boolean {
+  return Math.max(box.width, box.height) * MAX_EYE_DISTANCE_PER_BOX_SIDE < minEyeDistance;
+}
+
+/**
  * Whether detect may skip the per-face work (landmarks, chip, quality, most of its time per
- * frame) on a detection: yes when it continues a track that has sent its maximum number of faces,
- * which then sends nothing more whatever the quality, and whose box has not grown clearly since
- * its last sent face. The tracker still gets the box. `track` is the one matchTracks gives.
+ * frame) on a detection, when nothing that work could show would change a decision:
+ * - `too_small`: the box is too small for the face to pass the quality bar (isTooSmallToPass);
+ *   analysed, it would only be dropped as below_quality_too_small;
+ * - `max_faces_sent`: it continues a track that has sent its maximum number of faces, which then
+ *   sends nothing more whatever the quality, and whose box has not grown clearly since its last
+ *   sent face.
+ * The tracker still gets the box; only the track's bestQuality (of faces assessed) can differ.
+ * `track` is the one matchTracks gives.
  */
 export function analysisSkipReason(
   track: TrackState | undefined,
   box: Box,
   settings: Pick<TrackerSettings, 'maxFacesSent'>,
 ): AnalysisSkipReason | undefined {
+  if (isTooSmallToPass(box)) return 'too_small';
   if (!track || track.facesSent < settings.maxFacesSent || track.sentBoxArea === undefined) {
     return undefined;
   }
