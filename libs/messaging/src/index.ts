@@ -12,6 +12,7 @@ export {
   SubscriptionMismatchError,
   type KafkaEventServerOptions,
 } from './kafka-event-server';
+export { lookaheadPattern } from './lookahead';
 export { partitionKeyOf } from './partition-key';
 export { nextStepAfterFailure, type NextStep } from './retry-policy';
 export { subscriptionProblems } from './subscription-check';

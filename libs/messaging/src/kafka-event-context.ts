@@ -23,7 +23,7 @@ export class KafkaEventContext extends BaseRpcContext<Args> {
   getEnvelope(): EventEnvelope {
     return this.args[3];
   }
-  /** 1 on first delivery; higher when the handler is being retried. */
+  /** 1 on first delivery; higher when the handler is being retried; 0 in a lookahead handler. */
   getAttempt(): number {
     return this.args[4];
   }

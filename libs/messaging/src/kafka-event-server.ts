@@ -9,12 +9,13 @@ import {
 } from '@sightline/contracts';
 import { correlationContext, type Logger, type ServiceMetrics } from '@sightline/observability';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
-import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { randomUUID } from 'node:crypto';
 import { deadLetterHeaders } from './dead-letter-headers';
 import type { EventPublisher } from './event-publisher';
 import { KafkaEventContext } from './kafka-event-context';
+import { lookaheadPattern } from './lookahead';
 import { ReplayCursor } from './replay-cursor';
 import { ReplayProgress } from './replay-progress';
 import type { PartitionEnds, ReplayPosition, ReplayStartPoint } from './replay-position';
@@ -53,6 +54,9 @@ type HandlingResult =
   | { readonly outcome: 'success' | 'retried' }
   | { readonly outcome: 'failed'; readonly error: DomainError; readonly attempts: number };
 
+/** Fetch size per partition where a lookahead runs: a few dozen 720p frames. */
+const LOOKAHEAD_MAX_BYTES_PER_PARTITION = 8 * 1024 * 1024;
+
 const defaultSleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,7 +67,9 @@ const defaultSleep = (ms: number): Promise<void> =>
  * - failures are retried within a bounded budget, then go to `<topic>.dlq` with error headers,
  *   and the partition moves on;
  * - start-up fails when handlers and subscriptions disagree;
- * - close() stops fetching, lets the in-flight message finish and commit, then leaves the group.
+ * - close() stops fetching, lets the in-flight message finish and commit, then leaves the group;
+ * - a topic with a lookahead handler (lookaheadPattern) shows it each event while the event
+ *   before it is handled; handling, commits and retries stay one event at a time, in order.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   private readonly consumers: {
@@ -215,6 +221,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     { commits }: { commits: boolean },
   ): Promise<void> {
     const { kafka, logger } = this.options;
+    const looksAhead = topics.some((topic) => this.messageHandlers.has(lookaheadPattern(topic)));
     const consumer = kafka.consumer({
       groupId,
       sessionTimeout: 30_000,
@@ -222,6 +229,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       heartbeatInterval: 3_000,
       allowAutoTopicCreation: false,
       retry: { retries: 10 },
+      // The lookahead stops at the end of a batch; kafkajs' 1 MiB would end one every few frames.
+      ...(looksAhead ? { maxBytesPerPartition: LOOKAHEAD_MAX_BYTES_PER_PARTITION } : {}),
     });
     const entry = { consumer, topics, joined: false };
     consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -245,11 +254,73 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.consumers.push(entry);
     await consumer.connect();
     await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    const partitionsConsumedConcurrently = this.options.partitionsConsumedConcurrently ?? 1;
+    if (looksAhead) {
+      // Batches, to see the next message; offsets are resolved one by one, as eachMessage does.
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently,
+        eachBatch: (payload) => this.handleBatch(consumer, payload, commits),
+      });
+      return;
+    }
     await consumer.run({
       autoCommit: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      partitionsConsumedConcurrently,
       eachMessage: (payload) => this.track(this.handleMessage(consumer, payload, commits)),
     });
+  }
+
+  /** eachMessage over a batch, with each message shown to the lookahead handler one turn early. */
+  private async handleBatch(
+    consumer: Consumer,
+    { batch, resolveOffset, heartbeat, pause, isRunning, isStale }: EachBatchPayload,
+    commits: boolean,
+  ): Promise<void> {
+    const { topic, partition, messages } = batch;
+    for (const [index, message] of messages.entries()) {
+      if (!isRunning() || isStale() || this.closing) return;
+      const next = messages[index + 1];
+      if (next) this.lookAhead(topic, partition, next);
+      await this.track(
+        this.handleMessage(consumer, { topic, partition, message, heartbeat, pause }, commits),
+      );
+      resolveOffset(message.offset);
+      await heartbeat();
+    }
+  }
+
+  /**
+   * Fire and forget, but tracked so close() waits for it (it may be using resources the service
+   * releases at shutdown). An event that does not decode is left to its turn, which dead-letters it.
+   */
+  private lookAhead(topic: string, partition: number, message: KafkaMessage): void {
+    const handler = this.messageHandlers.get(lookaheadPattern(topic));
+    if (!handler) return;
+    let envelope: EventEnvelope;
+    try {
+      envelope = decodeEnvelope(message.value, this.options.registry);
+    } catch {
+      return;
+    }
+    const scope = {
+      correlationId: envelope.correlationId,
+      eventId: envelope.id,
+      topic,
+      cameraId: envelope.cameraId,
+    };
+    const work = correlationContext.run(scope, async () => {
+      const context = new KafkaEventContext([topic, partition, message.offset, envelope, 0]);
+      await lastValueFrom(this.transformToObservable(await handler(envelope, context)), {
+        defaultValue: undefined,
+      });
+    });
+    void this.track(
+      work.catch((error: unknown) => {
+        this.options.logger.warn({ err: error, topic, offset: message.offset }, 'lookahead failed');
+      }),
+    );
   }
 
   private async track(work: Promise<void>): Promise<void> {

@@ -17,4 +17,16 @@ describe('subscriptionProblems', () => {
       'has a handler for sightings.v1 but does not subscribe to it',
     ]);
   });
+
+  it('accepts a lookahead handler beside the topic’s handler, and only on a subscribed topic', () => {
+    expect(
+      subscriptionProblems(['frames.v1'], ['frames.v1', 'frames.v1#lookahead'], registry),
+    ).toEqual([]);
+    expect(subscriptionProblems(['frames.v1'], ['frames.v1#lookahead'], registry)).toEqual([
+      "subscribes to frames.v1 but has no @EventPattern('frames.v1') handler",
+    ]);
+    expect(
+      subscriptionProblems(['frames.v1'], ['frames.v1', 'sightings.v1#lookahead'], registry),
+    ).toEqual(['looks ahead on sightings.v1 but does not subscribe to it']);
+  });
 });

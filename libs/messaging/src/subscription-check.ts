@@ -1,8 +1,10 @@
 import type { ContractRegistry } from '@sightline/contracts';
+import { lookaheadTopicOf } from './lookahead';
 
 /**
- * A service must handle every topic it subscribes to and subscribe to every topic it handles;
- * either mismatch means events would be silently skipped, so start-up fails instead.
+ * A service must handle every topic it subscribes to and subscribe to every topic it handles (or
+ * looks ahead on, see lookaheadPattern); either mismatch means events would be silently skipped,
+ * so start-up fails instead.
  */
 export function subscriptionProblems(
   subscriptions: readonly string[],
@@ -10,7 +12,7 @@ export function subscriptionProblems(
   registry: ContractRegistry,
 ): string[] {
   const problems: string[] = [];
-  const handled = new Set(handlerPatterns);
+  const handled = new Set(handlerPatterns.filter((pattern) => !lookaheadTopicOf(pattern)));
   const subscribed = new Set(subscriptions);
   for (const topic of subscriptions) {
     if (!registry.hasTopic(topic))
@@ -19,7 +21,10 @@ export function subscriptionProblems(
       problems.push(`subscribes to ${topic} but has no @EventPattern('${topic}') handler`);
   }
   for (const pattern of handlerPatterns) {
-    if (!subscribed.has(pattern))
+    const ahead = lookaheadTopicOf(pattern);
+    if (ahead !== undefined && !subscribed.has(ahead))
+      problems.push(`looks ahead on ${ahead} but does not subscribe to it`);
+    if (ahead === undefined && !subscribed.has(pattern))
       problems.push(`has a handler for ${pattern} but does not subscribe to it`);
   }
   return problems;

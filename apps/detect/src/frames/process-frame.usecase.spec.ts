@@ -255,6 +255,63 @@ describe('ProcessFrameUseCase', () => {
     ]);
   });
 
+  it('takes over decode and detect prepared ahead, with the same events as without', async () => {
+    const frames = [
+      ...still({ x: 100, y: 100, quality: 0.6 }, 1, 4),
+      [{ x: 103, y: 100, quality: 0.9 }],
+      [],
+      [],
+      [],
+    ].map((faces, i) => frameEvent('cam-p', i + 1, faces));
+    const plain = setup();
+    for (const frame of frames) await plain.processFrame.execute(frame);
+
+    const ahead = setup();
+    const decodes = (calls: string[]) => calls.filter((call) => call === 'decode').length;
+    // As the lookahead does: each frame is prepared while the one before it is handled.
+    for (const [i, frame] of frames.entries()) {
+      const handled = ahead.processFrame.execute(frame);
+      const next = frames[i + 1];
+      if (next) {
+        const before = decodes(ahead.vision.calls);
+        void ahead.processFrame.prepare(next);
+        expect(decodes(ahead.vision.calls)).toBe(before + 1);
+      }
+      await handled;
+    }
+    expect(summary(ahead.shared.publisher.published)).toEqual(
+      summary(plain.shared.publisher.published),
+    );
+    expect(ahead.shared.publisher.published.map((event) => event.payload)).toEqual(
+      plain.shared.publisher.published.map((event) => event.payload),
+    );
+    expect(ahead.shared.checkpoints.get('cam-p')).toEqual(plain.shared.checkpoints.get('cam-p'));
+    // Each frame decoded once: prepared or in its turn, never both.
+    expect(decodes(ahead.vision.calls)).toBe(frames.length);
+    expect(decodes(plain.vision.calls)).toBe(frames.length);
+  });
+
+  it('prepares nothing for a frame its turn will not analyse: stale or already applied', async () => {
+    const { processFrame, shared, vision } = setup();
+    await processFrame.execute(frameEvent('cam-q', 1, [{ x: 100, y: 100 }]));
+    const decodes = vision.calls.length;
+    await processFrame.prepare(frameEvent('cam-q', 1, [{ x: 100, y: 100 }]));
+    shared.clock.ms = Date.parse(frameEvent('cam-q', 2, []).payload.capturedAt) + 61_000;
+    await processFrame.prepare(frameEvent('cam-q', 2, [{ x: 100, y: 100 }]));
+    expect(vision.calls).toHaveLength(decodes);
+  });
+
+  it('rejects a corrupt frame prepared ahead in its turn, counted once', async () => {
+    const { processFrame, metrics } = setup();
+    const corrupt = frameEvent('cam-r', 1, 'corrupt');
+    // The failed preparation settles quietly and waits for its turn, without an unhandled rejection.
+    await expect(processFrame.prepare(corrupt)).resolves.toBeUndefined();
+    await expect(processFrame.execute(corrupt)).rejects.toMatchObject({
+      code: ErrorCode.InvalidArgument,
+    });
+    expect(await counts(metrics.frames, 'outcome')).toEqual({ rejected: 1 });
+  });
+
   it('keeps the previous state and held faces when publishing fails, so the retry re-emits the same ids', async () => {
     const { processFrame, shared } = setup();
     const frames = still({ x: 100, y: 100 }, 1, 3).map((faces, i) =>

@@ -17,6 +17,7 @@ import { trackerSettings } from './detect-tuning';
 import { analysisSkipReason, type AnalysisSkipReason } from './face-analysis-gate';
 import type { FaceCandidate } from './face-candidate';
 import { FaceVision } from './face-vision';
+import { FramesAhead } from './frames-ahead';
 import {
   faceDetectedEnvelope,
   faceOriginOf,
@@ -36,6 +37,21 @@ import { TrackerCheckpoints } from './tracker-checkpoints';
 
 export type FrameResult = 'processed' | 'redelivered' | 'stale';
 
+/** A frame's stateless work: the same whenever and wherever it runs. */
+interface DetectedFrame {
+  readonly image: RgbImage;
+  readonly detections: readonly DetectedFace[];
+}
+
+/** The error of a frame whose image does not decode (counted as a rejected frame). */
+class FrameRejected extends DomainError {}
+
+/**
+ * Frames prepared ahead and not yet taken. One per camera partition would do (the lookahead
+ * shows one frame ahead); the slack covers frames whose turn never comes here.
+ */
+const FRAMES_AHEAD = 4;
+
 interface AnalysedDetection {
   readonly detection: DetectedFace;
   readonly landmarks: FaceLandmarks;
@@ -46,13 +62,15 @@ interface AnalysedDetection {
 /**
  * One frame through detect: decode, detect, (landmarks, align, quality unless the camera is
  * sensitive), track, publish the track's best faces and closed tracks, checkpoint the tracker.
- * All of it runs in the camera's lane and finishes before the handler returns, so Kafka commits
- * the frame only once its events and checkpoint are durable.
+ * Everything after detect runs in the camera's lane and finishes before the handler returns, so
+ * Kafka commits the frame only once its events and checkpoint are durable. Decode and detect
+ * depend on the frame alone, so prepare() may run them while the previous frame is in the lane.
  */
 @Injectable()
 export class ProcessFrameUseCase {
   private readonly settings: TrackerSettings;
   private readonly maxFrameAgeMs: number;
+  private readonly ahead = new FramesAhead<DetectedFrame>(FRAMES_AHEAD);
 
   constructor(
     @Inject(SIGHTLINE_CONFIG) config: SightlineConfig,
@@ -72,11 +90,36 @@ export class ProcessFrameUseCase {
     return this.lanes.run(frame.payload.cameraId, () => this.process(frame));
   }
 
+  /**
+   * Starts decode and detect of a frame ahead of its turn (outside the lane, so on the other
+   * core while the frame before it finishes); execute() takes the result over. Skipped for a frame
+   * its turn will not analyse: stale, or already applied to the camera's state in memory (both
+   * stay so once they are). Settles when that work does and never fails (the frame's turn reports
+   * its errors): the consumer waits for it at shutdown, before the models are released.
+   */
+  async prepare(frame: FrameCapturedEnvelope): Promise<void> {
+    const { payload } = frame;
+    if (this.isStale(frame)) return;
+    const known = this.trackers.stateOf(payload.cameraId)?.state;
+    if (known && isAlreadyTracked(known, payload)) return;
+    const work = this.decodeAndDetect(frame);
+    this.ahead.put(frame.id, work);
+    await work.then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  private isStale(frame: FrameCapturedEnvelope): boolean {
+    return this.clock.now().getTime() - Date.parse(frame.payload.capturedAt) > this.maxFrameAgeMs;
+  }
+
   private async process(frame: FrameCapturedEnvelope): Promise<FrameResult> {
     const { payload } = frame;
+    const prepared = this.ahead.take(frame.id);
     // A backlog (detect was down, or fell behind) is not replayed as if it were live: alerts on
     // minutes-old frames would mislead, and catching up would starve the cameras that are live.
-    if (this.clock.now().getTime() - Date.parse(payload.capturedAt) > this.maxFrameAgeMs) {
+    if (this.isStale(frame)) {
       this.metrics.frames.inc({ outcome: 'stale' });
       return 'stale';
     }
@@ -88,10 +131,7 @@ export class ProcessFrameUseCase {
       this.metrics.frames.inc({ outcome: 'redelivered' });
       return 'redelivered';
     }
-    const image = await this.metrics.time('decode', () => this.decode(frame));
-    const detections = (await this.metrics.time('detect', () => this.vision.detect(image))).filter(
-      (face) => face.box.width > 0 && face.box.height > 0,
-    );
+    const { image, detections } = await this.detected(frame, prepared);
     const tracks = matchTracks(
       state,
       detections.map((detection) => detection.box),
@@ -161,15 +201,36 @@ export class ProcessFrameUseCase {
     return { ...face, trackId, chip };
   }
 
+  /** The frame's decode and detect: the work prepare() started, or done now. */
+  private async detected(
+    frame: FrameCapturedEnvelope,
+    prepared: Promise<DetectedFrame> | undefined,
+  ): Promise<DetectedFrame> {
+    try {
+      return await (prepared ?? this.decodeAndDetect(frame));
+    } catch (error) {
+      // Counted here, in the frame's turn, and not where prepare() met it.
+      if (error instanceof FrameRejected) this.metrics.frames.inc({ outcome: 'rejected' });
+      throw error;
+    }
+  }
+
+  private async decodeAndDetect(frame: FrameCapturedEnvelope): Promise<DetectedFrame> {
+    const image = await this.metrics.time('decode', () => this.decode(frame));
+    const detections = (await this.metrics.time('detect', () => this.vision.detect(image))).filter(
+      (face) => face.box.width > 0 && face.box.height > 0,
+    );
+    return { image, detections };
+  }
+
   private async decode(frame: FrameCapturedEnvelope): Promise<RgbImage> {
     const { cameraId, frameId, encoding } = frame.payload;
     try {
       return await this.vision.decode(Buffer.from(frame.payload.image, 'base64'));
     } catch (error) {
       if (!isVisionError(error)) throw error;
-      this.metrics.frames.inc({ outcome: 'rejected' });
       // Bad bytes never get better: INVALID_ARGUMENT dead-letters the frame at once.
-      throw new DomainError(
+      throw new FrameRejected(
         ErrorCode.InvalidArgument,
         `frame ${frameId} of camera ${cameraId} does not decode as ${encoding}: ${error.message}`,
         { cameraId, frameId, visionCode: error.code },
