@@ -24,6 +24,8 @@ import { machineJiffies, pidsOf, processCpuSeconds } from './process-cpu';
 const repoRoot = path.resolve(__dirname, '..', '..');
 const secondsArg = process.argv.find((arg) => arg.startsWith('--seconds='));
 const WINDOW_S = secondsArg ? Number(secondsArg.slice('--seconds='.length)) : 60;
+// A development run: 720p at 25 fps only, no peer, printed but not written to bench/results.
+const QUICK = process.argv.includes('--quick');
 const WARM_UP_S = 15;
 const CAMERA_FPS = 25;
 const streetVideo = path.resolve(
@@ -148,6 +150,7 @@ async function runResolution(
     ]);
   }
   let peer = peerFigures;
+  if (!peer && QUICK) peer = { frames: 0, faces: 0, fps: Number.NaN, ms_per_frame: Number.NaN };
   if (!peer) {
     const frames = extractFrames(video, height, path.join(media, `frames-${resolution}`), 60);
     log(`${resolution}: in-process peer on ${frames.length} frames`);
@@ -291,6 +294,10 @@ async function main(): Promise<void> {
     log(sourceName);
   }
   const hd = await runResolution(720, source, CAMERA_FPS);
+  if (QUICK) {
+    log(JSON.stringify(hd));
+    return;
+  }
   const fullHd = await runResolution(1080, source, CAMERA_FPS);
   // Latency without a queue: the same camera offered below what the mesh sustains.
   const belowCapacity = Math.max(1, Math.floor(hd.fps_processed * 0.7));
