@@ -4,6 +4,7 @@ import { MODEL_MANIFEST } from './model-manifest';
 import type { ModelStore } from './model-store';
 import { nonMaxSuppression, type Scored } from './non-max-suppression';
 import { resizeRgb, toPlanarFloat, cropRgb } from './image-resize';
+import { exactShrinkFactor, shrinkToPlanarFloat } from './planar-shrink';
 import type { Box, RgbImage } from './rgb-image';
 import { decodeUltraface } from './ultraface-decoder';
 import { ultrafacePriors } from './ultraface-priors';
@@ -107,8 +108,10 @@ export class UltraFaceDetector implements FaceDetector {
 
   /** Runs the network on `image` resized to w x h and maps boxes back to `image` pixels. */
   private async runScaled(image: RgbImage, w: number, h: number): Promise<Scored[]> {
-    const input = await resizeRgb(image, w, h);
-    const raw = await this.infer(input);
+    const factor = exactShrinkFactor(image, w, h);
+    const raw = factor
+      ? await this.infer(w, h, (buffer) => shrinkToPlanarFloat(image, factor, MEAN, SCALE, buffer))
+      : await this.inferImage(await resizeRgb(image, w, h));
     const sx = image.width / w;
     const sy = image.height / h;
     return raw.map((c) => ({
@@ -125,7 +128,7 @@ export class UltraFaceDetector implements FaceDetector {
     for (let top = 0; top < image.height; top += FIXED_H - overlap) {
       for (let left = 0; left < image.width; left += FIXED_W - overlap) {
         const tile = cropRgb(image, left, top, FIXED_W, FIXED_H);
-        for (const c of await this.infer(tile)) {
+        for (const c of await this.inferImage(tile)) {
           out.push({ score: c.score, box: { ...c.box, x: c.box.x + left, y: c.box.y + top } });
         }
         if (left + FIXED_W >= image.width) break;
@@ -135,8 +138,18 @@ export class UltraFaceDetector implements FaceDetector {
     return out;
   }
 
-  private async infer(input: RgbImage): Promise<Scored[]> {
-    const { width, height } = input;
+  private inferImage(input: RgbImage): Promise<Scored[]> {
+    return this.infer(input.width, input.height, (buffer) =>
+      toPlanarFloat(input, MEAN, SCALE, buffer),
+    );
+  }
+
+  /** Runs the network on a width x height input that `fill` writes into the tensor it is given. */
+  private async infer(
+    width: number,
+    height: number,
+    fill: (buffer: Float32Array) => Float32Array,
+  ): Promise<Scored[]> {
     const size = 3 * width * height;
     const buffer = this.spareInput?.length === size ? this.spareInput : new Float32Array(size);
     // Taken out while ORT reads it, so concurrent detect() calls never share a buffer.
@@ -144,7 +157,7 @@ export class UltraFaceDetector implements FaceDetector {
     let outputs;
     try {
       outputs = await this.session.run({
-        input: { data: toPlanarFloat(input, MEAN, SCALE, buffer), dims: [1, 3, height, width] },
+        input: { data: fill(buffer), dims: [1, 3, height, width] },
       });
     } finally {
       this.spareInput = buffer;
