@@ -80,6 +80,8 @@ export function renderVisionSection(r: VisionResults): string {
     `| embed, chip + mirror averaged (\`mirrorAverage\`, per face) | ${num(r, 'embed_mirror_ms_per_face_1t')} | ${num(r, 'embed_mirror_ms_per_face_2t')} |`,
     `| embed (peer: ${String(r['peer_name'] ?? 'n/a')}) | ${num(r, 'peer_embed_ms_per_face_1t')} | ${num(r, 'peer_embed_ms_per_face_2t')} |`,
     '',
+    'Two threads help only while the second core is idle; on this shared machine it often is not, so 2-thread figures above 1-thread ones mean contention, not a slower path.',
+    '',
   );
   return lines.join('\n');
 }
