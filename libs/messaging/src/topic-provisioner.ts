@@ -64,12 +64,9 @@ export async function ensureTopics(
   try {
     const wanted = topics.flatMap((topic) => topicConfigsFor(topic, options));
     const created = await withRetries(() => createMissing(admin, wanted));
-    await withRetries(() =>
-      assertLeadersElected(
-        admin,
-        wanted.map((config) => config.topic),
-      ),
-    );
+    const names = wanted.map((config) => config.topic);
+    await withRetries(() => assertLeadersElected(admin, names));
+    await withRetries(() => assertServing(admin, names));
     return created;
   } finally {
     await admin.disconnect();
@@ -98,6 +95,15 @@ async function assertLeadersElected(admin: Admin, names: readonly string[]): Pro
   );
   if (leaderless.length > 0)
     throw new Error(`no leader yet for ${leaderless.map((topic) => topic.name).join(', ')}`);
+}
+
+/**
+ * Metadata can name a leader before that broker serves the partition: on a fresh KRaft broker a
+ * ListOffsets right after creation answered NOT_LEADER_FOR_PARTITION. Callers that seek or commit
+ * offsets next (replay start points, tests) need the partitions to answer, so wait for that too.
+ */
+async function assertServing(admin: Admin, names: readonly string[]): Promise<void> {
+  for (const name of names) await admin.fetchTopicOffsets(name);
 }
 
 const ATTEMPTS = 20;
