@@ -100,9 +100,12 @@ start_kafka() {
   # Storage is formatted once. Changing KAFKA_CONTROLLER_PORT later is fine:
   # with kraft.version 1 the single voter updates its own endpoint on start.
   if [[ ! -f "$KAFKA_DATA/meta.properties" ]]; then
-    # cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints)
-    local cid
-    cid="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    # cluster id: 16 random bytes, base64url without padding (what `kafka-storage random-uuid` prints).
+    # Like Kafka's own Uuid.randomUuid, never one starting with '-': the tool would parse it as a flag.
+    local cid="-"
+    while [[ "$cid" == -* ]]; do
+      cid="$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    done
     log "kafka: formatting storage (KRaft, --standalone, cluster id $cid)"
     printf '\n===== %s format: cluster id %s\n' "$(date -Is)" "$cid" >>"$KAFKA_LOG"
     java -Dsightline.log.level=WARN "${cds[@]}" "${jopts[@]}" kafka.tools.StorageTool format --standalone \
