@@ -10,10 +10,19 @@ export interface PeerFigures {
   readonly ms_per_frame: number;
 }
 
-/** The video's frames as the JPEGs ingest would publish (ffmpeg MJPEG, the same quality). */
-export function extractFrames(video: string, height: number, dir: string, count: number): string[] {
+/**
+ * The video's frames as the JPEGs ingest would publish (ffmpeg MJPEG, the same quality): the first
+ * `count`, or every `everyNth` one of the whole video.
+ */
+export function extractFrames(
+  video: string,
+  height: number,
+  dir: string,
+  { count, everyNth = 1 }: { readonly count?: number; readonly everyNth?: number },
+): string[] {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  const select = everyNth > 1 ? [`select=not(mod(n\\,${everyNth}))`] : [];
   execFileSync('ffmpeg', [
     '-hide_banner',
     '-loglevel',
@@ -21,9 +30,9 @@ export function extractFrames(video: string, height: number, dir: string, count:
     '-i',
     video,
     '-vf',
-    `scale=-2:${height}`,
-    '-frames:v',
-    String(count),
+    [...select, `scale=-2:${height}`].join(','),
+    ...(select.length > 0 ? ['-vsync', 'vfr'] : []),
+    ...(count === undefined ? [] : ['-frames:v', String(count)]),
     '-q:v',
     '3',
     path.join(dir, 'f%04d.jpg'),

@@ -152,7 +152,9 @@ async function runResolution(
   let peer = peerFigures;
   if (!peer && QUICK) peer = { frames: 0, faces: 0, fps: Number.NaN, ms_per_frame: Number.NaN };
   if (!peer) {
-    const frames = extractFrames(video, height, path.join(media, `frames-${resolution}`), 60);
+    const frames = extractFrames(video, height, path.join(media, `frames-${resolution}`), {
+      count: 60,
+    });
     log(`${resolution}: in-process peer on ${frames.length} frames`);
     peer = await runInProcessPeer(frames, path.join(repoRoot, '.cache', 'models'));
     log(

@@ -11,10 +11,10 @@ import {
   OrtSessionFactory,
   UltraFaceDetector,
 } from '@sightline/vision';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
+import { extractFrames } from './in-process-peer';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const work = path.join(repoRoot, '.local', 'too-small-study');
@@ -27,25 +27,7 @@ const demoDir = path.join(
 /** Every `step`-th frame of a video at `height`, as the MJPEG ingest publishes. */
 function frames(video: string, height: number, step: number): Buffer[] {
   const dir = path.join(work, `${path.basename(video)}-${height}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  execFileSync('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-i',
-    video,
-    '-vf',
-    `select=not(mod(n\\,${step})),scale=-2:${height}`,
-    '-vsync',
-    'vfr',
-    '-q:v',
-    '3',
-    path.join(dir, 'f%04d.jpg'),
-  ]);
-  return readdirSync(dir)
-    .sort()
-    .map((name) => readFileSync(path.join(dir, name)));
+  return extractFrames(video, height, dir, { everyNth: step }).map((file) => readFileSync(file));
 }
 
 async function main(): Promise<void> {
