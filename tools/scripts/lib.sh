@@ -25,13 +25,16 @@ ensure_node_modules() {
   require_node
   local stamp="$ROOT/node_modules/.sightline-lock.sha256"
   local want
-  want="$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)"
+  # The lock and the patches: a new or changed patch reinstalls, so it applies to a clean tree.
+  want="$(cat "$ROOT/package-lock.json" "$ROOT"/patches/*.patch | sha256sum | cut -d' ' -f1)"
   if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]]; then
     note "node_modules up to date"
     return
   fi
   step "Installing npm packages (npm ci)"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  # Fixes to dependencies not released upstream (patches/, each explains itself).
+  (cd "$ROOT" && npx --no-install patch-package --error-on-fail)
   echo "$want" >"$stamp"
 }
 
