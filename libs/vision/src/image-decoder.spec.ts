@@ -59,6 +59,26 @@ describe('ImageDecoder', () => {
     expect(g).toBe(b);
   });
 
+  it('gives plain sRGB JPEGs (camera frames) the same pixels as the full pipeline', async () => {
+    const bytes = await raw().jpeg({ quality: 80 }).toBuffer();
+    const full = await sharp(bytes)
+      .rotate()
+      .flatten({ background: { r: 128, g: 128, b: 128 } })
+      .toColourspace('srgb')
+      .removeAlpha()
+      .raw()
+      .toBuffer();
+    expect(Buffer.from((await decoder.decode(bytes)).data).equals(full)).toBe(true);
+  });
+
+  it('casts 16-bit images to 8 bits per channel', async () => {
+    const deep = await raw().toColourspace('rgb16').png().toBuffer();
+    expect((await sharp(deep).metadata()).depth).toBe('ushort');
+    const img = await decoder.decode(deep);
+    expect(img.data.length).toBe(40 * 30 * 3);
+    expect(pixel(img, 5, 15)[0]).toBeGreaterThan(200);
+  });
+
   it('rejects zero bytes, garbage, truncation, tiny and oversized images with codes', async () => {
     const jpeg = await raw().jpeg().toBuffer();
     const big = await sharp({
