@@ -215,6 +215,12 @@ export const CONFIG_VARIABLES = {
     sensitive: false,
     schema: z.coerce.number().int().min(1).max(20).default(3),
   },
+  TRACK_FACE_ANALYSIS_INTERVAL_MS: {
+    description:
+      "Least time between two analyses (landmarks, chip, quality) of a confirmed track's faces, unless its box grew clearly since the last one; 0 analyses every frame. Consecutive frames of a fast camera show nearly the same face, so at 25 fps 100 ms analyses one frame in three, while at 10 fps or less every frame is analysed.",
+    sensitive: false,
+    schema: z.coerce.number().int().min(0).max(10_000).default(100),
+  },
   DETECT_MIN_FACE_PX: {
     description:
       'Smallest face (tight box width, frame pixels) detect must find; the detector input shrinks until such a face spans 14 px, from which UltraFace finds every face. 28 is about half the smallest face quality accepts for identification (eye distance 20 px; a tight box is about 2.5 eye distances wide), so a track starts before its face is usable.',

@@ -119,6 +119,7 @@ export function loadConfig(
       maxMissedFrames: parsed.TRACK_MAX_MISSED_FRAMES as number,
       maxIdleMs: parsed.TRACK_MAX_IDLE_MS as number,
       maxFacesSent: parsed.TRACK_MAX_FACES_SENT as number,
+      faceAnalysisIntervalMs: parsed.TRACK_FACE_ANALYSIS_INTERVAL_MS as number,
       maxFrameAgeMs: parsed.DETECT_MAX_FRAME_AGE_MS as number,
     },
     detection: {

@@ -85,6 +85,8 @@ export interface TrackingConfig {
   readonly maxMissedFrames: number;
   readonly maxIdleMs: number;
   readonly maxFacesSent: number;
+  /** Least time between analyses of one confirmed track's faces (see face-analysis-gate). */
+  readonly faceAnalysisIntervalMs: number;
   /** Older frames are skipped by detect: after an outage it resumes live instead of replaying. */
   readonly maxFrameAgeMs: number;
 }

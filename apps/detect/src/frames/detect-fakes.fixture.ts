@@ -163,6 +163,7 @@ export const TRACKING = {
   maxMissedFrames: 2,
   maxIdleMs: 3_000,
   maxFacesSent: 3,
+  analysisIntervalMs: 0,
   maxFrameAgeMs: 60_000,
 };
 

@@ -38,7 +38,8 @@ export class DetectMetrics {
         'held: best face so far of a tentative track, sent only if the track is confirmed; ' +
         'skipped_<reason>: not analysed (no landmarks, chip or quality): skipped_too_small for a box ' +
         'too small to pass the quality bar, skipped_max_faces_sent for a track that has sent its ' +
-        'maximum number of faces.',
+        'maximum number of faces, skipped_recently_analysed for a confirmed track analysed less ' +
+        'than TRACK_FACE_ANALYSIS_INTERVAL_MS before.',
       labelNames: ['outcome'],
       registers,
     });

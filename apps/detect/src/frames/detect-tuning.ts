@@ -35,6 +35,7 @@ export function trackerSettings(tracking: TrackingConfig): TrackerSettings {
     iouThreshold: tracking.iouThreshold,
     maxMissedFrames: tracking.maxMissedFrames,
     maxFacesSent: tracking.maxFacesSent,
+    analysisIntervalMs: tracking.faceAnalysisIntervalMs,
     sendMargin: SEND_QUALITY_MARGIN,
     minHits: TRACK_MIN_HITS,
     tentativeMaxMissedFrames: TENTATIVE_MAX_MISSED_FRAMES,

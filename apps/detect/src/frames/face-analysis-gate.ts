@@ -1,9 +1,9 @@
 import { boxArea, DEFAULT_QUALITY_THRESHOLDS, type Box } from '@sightline/vision';
-import type { TrackerSettings } from './track-frame';
+import { isConfirmed, type TrackerSettings } from './track-frame';
 import type { TrackState } from './tracker-state';
 
 /** Why detect does not run landmarks, alignment and quality on a detection (a metric label). */
-export type AnalysisSkipReason = 'too_small' | 'max_faces_sent';
+export type AnalysisSkipReason = 'too_small' | 'max_faces_sent' | 'recently_analysed';
 
 /**
  * How much larger than at its last sent face a capped track's box must grow (in area: a fifth
@@ -37,23 +37,52 @@ export function isTooSmallToPass(
 
 /**
  * Whether detect may skip the per-face work (landmarks, chip, quality, most of its time per
- * frame) on a detection, when nothing that work could show would change a decision:
+ * frame) on a detection:
  * - `too_small`: the box is too small for the face to pass the quality bar (isTooSmallToPass);
  *   analysed, it would only be dropped as below_quality_too_small;
  * - `max_faces_sent`: it continues a track that has sent its maximum number of faces, which then
  *   sends nothing more whatever the quality, and whose box has not grown clearly since its last
- *   sent face.
- * The tracker still gets the box; only the track's bestQuality (of faces assessed) can differ.
- * `track` is the one matchTracks gives.
+ *   sent face;
+ * - `recently_analysed`: it continues a confirmed track whose face was analysed less than
+ *   analysisIntervalMs before (by capturedAt) at about the same size. A fast camera shows the
+ *   same face in consecutive frames, so analysing each costs CPU and rarely finds a better one.
+ * The first two change no decision, only the track's bestQuality (of faces assessed). The third
+ * is a sampling: a better face in a skipped frame is missed, a later one is still found. A
+ * tentative track is never sampled, so what it holds and releases is unchanged.
+ * `track` is the one matchTracks gives; `capturedAt` is the frame's.
  */
 export function analysisSkipReason(
   track: TrackState | undefined,
   box: Box,
-  settings: Pick<TrackerSettings, 'maxFacesSent'>,
+  capturedAt: string,
+  settings: Pick<TrackerSettings, 'maxFacesSent' | 'minHits' | 'analysisIntervalMs'>,
 ): AnalysisSkipReason | undefined {
   if (isTooSmallToPass(box)) return 'too_small';
-  if (!track || track.facesSent < settings.maxFacesSent || track.sentBoxArea === undefined) {
-    return undefined;
+  if (!track) return undefined;
+  if (isCappedAtSize(track, box, settings.maxFacesSent)) return 'max_faces_sent';
+  if (
+    isConfirmed(track, settings.minHits) &&
+    wasRecentlyAnalysed(track, box, capturedAt, settings)
+  ) {
+    return 'recently_analysed';
   }
-  return boxArea(box) > track.sentBoxArea * CLEARLY_BIGGER_AREA ? undefined : 'max_faces_sent';
+  return undefined;
+}
+
+function isCappedAtSize(track: TrackState, box: Box, maxFacesSent: number): boolean {
+  if (track.facesSent < maxFacesSent || track.sentBoxArea === undefined) return false;
+  return boxArea(box) <= track.sentBoxArea * CLEARLY_BIGGER_AREA;
+}
+
+function wasRecentlyAnalysed(
+  track: TrackState,
+  box: Box,
+  capturedAt: string,
+  { analysisIntervalMs }: Pick<TrackerSettings, 'analysisIntervalMs'>,
+): boolean {
+  if (track.analysedAt === undefined || track.analysedBoxArea === undefined) return false;
+  const sinceMs = Date.parse(capturedAt) - Date.parse(track.analysedAt);
+  // A frame older than the last analysed one (clock skew at the camera) is analysed.
+  if (!(sinceMs >= 0 && sinceMs < analysisIntervalMs)) return false;
+  return boxArea(box) <= track.analysedBoxArea * CLEARLY_BIGGER_AREA;
 }

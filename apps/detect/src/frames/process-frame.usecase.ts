@@ -138,7 +138,7 @@ export class ProcessFrameUseCase {
       this.settings,
     );
     const skipped = detections.map((detection, index) =>
-      analysisSkipReason(tracks[index], detection.box, this.settings),
+      analysisSkipReason(tracks[index], detection.box, payload.capturedAt, this.settings),
     );
     // A sensitive camera never identifies anyone: no landmarks, no chip, only a count.
     const analysed = payload.sensitive ? undefined : await this.analyse(image, detections, skipped);

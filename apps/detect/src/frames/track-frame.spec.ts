@@ -17,6 +17,7 @@ const SETTINGS: TrackerSettings = {
   iouThreshold: 0.3,
   maxMissedFrames: 2,
   maxFacesSent: 3,
+  analysisIntervalMs: 0,
   sendMargin: 0.05,
   minHits: 3,
   tentativeMaxMissedFrames: 1,
@@ -332,6 +333,17 @@ describe('trackFrame', () => {
     expect(first.held.size).toBe(1);
     expect(after.results[0].released).toEqual([]);
     expect(after.held.size).toBe(0);
+  });
+
+  it('records when and at what size a track was last analysed, and not for skipped faces', () => {
+    const skipped: TrackerDetection<Label> = {
+      box: { x: 102, y: 100, width: 90, height: 90 },
+      skipped: 'recently_analysed',
+    };
+    const { results } = run([[face(100, 100, 0.6, [QualityRejection.BLURRY])], [skipped]]);
+    const [first, second] = results.map((result) => result.state.tracks[0]);
+    expect([first.analysedAt, first.analysedBoxArea]).toEqual([frame(0).capturedAt, 80 * 80]);
+    expect([second.analysedAt, second.analysedBoxArea]).toEqual([frame(0).capturedAt, 80 * 80]);
   });
 
   it('closes a track whose faces were all below the bar as no-usable-face', () => {

@@ -10,6 +10,11 @@ export interface TrackerSettings {
   /** A confirmed track closes once it has gone unseen for more than this many consecutive frames. */
   readonly maxMissedFrames: number;
   readonly maxFacesSent: number;
+  /**
+   * Least time (by capturedAt) between two analyses of a confirmed track's faces, unless its box
+   * grew clearly (face-analysis-gate); 0 analyses every face.
+   */
+  readonly analysisIntervalMs: number;
   /** How much a later face must beat the best face sent so far to be sent as well. */
   readonly sendMargin: number;
   /**
@@ -333,7 +338,12 @@ function decide<F>(
     return { track: seen, decision: { outcome: 'sensitive-camera', trackId }, ...kept };
   }
   const { score, rejections } = detection.quality;
-  const assessed = { ...seen, bestQuality: Math.max(seen.bestQuality, score) };
+  const assessed: TrackState = {
+    ...seen,
+    bestQuality: Math.max(seen.bestQuality, score),
+    analysedAt: frame.capturedAt,
+    analysedBoxArea: boxArea(detection.box),
+  };
   if (rejections.length > 0) {
     return {
       track: assessed,

@@ -30,6 +30,12 @@ export interface TrackState {
    * before it existed.
    */
   readonly sentBoxArea?: number;
+  /**
+   * capturedAt of the frame whose face of this track was last analysed (landmarks, chip,
+   * quality), and the box's area then; absent until then, and in older checkpoints.
+   */
+  readonly analysedAt?: string;
+  readonly analysedBoxArea?: number;
   readonly firstSeenAt: string;
   readonly lastSeenAt: string;
   /** Seen on a sensitive camera: nothing of it is ever sent to be identified. */
