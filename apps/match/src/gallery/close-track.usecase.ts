@@ -29,7 +29,7 @@ export function evidenceIdOf(faceId: string): string {
  * 1. evidenceCaptured (hit only), so the sighting never points at evidence that is not in the log;
  * 2. sightingRecorded;
  * 3. the closed_tracks marker, so a redelivered trackClosed publishes nothing;
- * 4. the track_hits document is deleted: the chip leaves match's database.
+ * 4. the track_hits document, if there is one, is deleted: the chip leaves match's database.
  * A crash between 2 and 3 republishes on redelivery; the policy projection keys sightings by
  * cameraId:trackId and evidence by evidenceId, so the duplicate changes nothing downstream. A
  * crash between 3 and 4 leaves the hit document, which the redelivery (finding the marker) deletes.
@@ -52,7 +52,10 @@ export class CloseTrackUseCase {
       return 'already-closed';
     }
     const closedAt = new Date(track.closedAt);
-    const hit = await this.liveHit(key, track.identification, closedAt);
+    // Only a track whose faces were sent can have a stored hit: the others cost no read or delete.
+    const stored =
+      track.identification === 'attempted' ? await this.trackHits.findById(key) : undefined;
+    const hit = stored && this.stands(stored, closedAt) ? stored : undefined;
     let match = this.matchOf(track.identification, hit);
     const context = {
       source: 'match',
@@ -104,26 +107,16 @@ export class CloseTrackUseCase {
       trackId: track.trackId,
       closedAt,
     });
-    await this.trackHits.deleteById(key);
+    if (stored) await this.trackHits.deleteById(key);
     this.metrics.recorded(match.status);
     return match.status;
   }
 
   /**
-   * The stored hit if it still stands against the gallery as it is now: a subject or template
+   * Whether a stored hit still stands against the gallery as it is now: a subject or template
    * removed, or a watchlist expired, since the face was searched no longer produces a match.
+   * Synchronous, so nothing can be applied to the gallery between this check and what follows.
    */
-  private async liveHit(
-    key: string,
-    identification: TrackClosedEvent['payload']['identification'],
-    closedAt: Date,
-  ): Promise<TrackHit | undefined> {
-    if (identification !== 'attempted') return undefined;
-    const hit = await this.trackHits.findById(key);
-    return hit && this.stands(hit, closedAt) ? hit : undefined;
-  }
-
-  /** Synchronous, so nothing can be applied to the gallery between this check and what follows. */
   private stands(hit: TrackHit, closedAt: Date): boolean {
     const [still] = this.gallery.projection.revalidate(
       [

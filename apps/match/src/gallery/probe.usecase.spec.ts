@@ -320,15 +320,19 @@ describe('CloseTrackUseCase', () => {
     expect(sent[0][0]).toBe('sightings.v1');
     expect(sent[0][1].payload).toMatchObject({ match: { status: 'none' } });
     expect(hits.rows.size).toBe(0);
+    expect(hits.repository.deleteById).not.toHaveBeenCalled();
   });
 
   it.each(['sensitive-camera', 'no-usable-face'] as const)(
     'records a %s track as not attempted with that reason',
     async (reason) => {
-      const { close, sent } = setup();
+      const { close, sent, hits } = setup();
       await expect(close.execute(closing('T5', reason))).resolves.toBe('not-attempted');
       expect(sent).toHaveLength(1);
       expect(sent[0][1].payload).toMatchObject({ match: { status: 'not-attempted', reason } });
+      // No face of it was searched, so there is no hit to read or delete.
+      expect(hits.repository.findById).not.toHaveBeenCalled();
+      expect(hits.repository.deleteById).not.toHaveBeenCalled();
     },
   );
 
