@@ -40,7 +40,8 @@ for service in "${SERVICES[@]}"; do
   if ss -ltn "( sport = :$port )" 2>/dev/null | grep -q LISTEN; then
     die "port $port for $service is taken by another process: $(ss -ltnp "( sport = :$port )" | tail -n +2)"
   fi
-  HTTP_PORT="$port" setsid node "dist/apps/$service/src/main.js" >>"$log_dir/$service.log" 2>&1 </dev/null &
+  HTTP_PORT="$port" NODE_OPTIONS="${SERVICE_NODE_OPTIONS[$service]:-}" \
+    setsid node "dist/apps/$service/src/main.js" >>"$log_dir/$service.log" 2>&1 </dev/null &
   echo $! >"$pid_file"
   note "$service starting (pid $!, log .local/logs/$service.log)"
 done

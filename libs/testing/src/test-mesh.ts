@@ -6,6 +6,7 @@ import { freePort } from './test-infra';
 import { testAuthEnv } from './test-tokens';
 import { startServiceProcess, waitForHttpUrl, type ServiceProcess } from './service-process';
 import { waitFor } from './wait-for';
+import { SERVICE_NODE_OPTIONS } from './service-node-options';
 
 export const MESH_SERVICES = ['ingest', 'detect', 'embed', 'match', 'policy', 'notify'] as const;
 export type MeshService = (typeof MESH_SERVICES)[number];
@@ -130,7 +131,9 @@ export class TestMesh {
     grpcPort?: string,
   ): Promise<{ service: MeshService; process: ServiceProcess; grpcPort: string }> {
     const port = grpcPort ?? String(await freePort());
+    const nodeOptions = SERVICE_NODE_OPTIONS[service];
     const process = startServiceProcess(`apps/${service}/src/main.ts`, {
+      ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
       ...testAuthEnv(),
       ...this.sharedEnv,
       ...this.serviceEnv[service],
