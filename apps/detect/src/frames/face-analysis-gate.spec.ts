@@ -1,4 +1,6 @@
+import { loadConfig } from '@sightline/config';
 import { QualityRejection, type Box } from '@sightline/vision';
+import { trackerSettings } from './detect-tuning';
 import { analysisSkipReason, isTooSmallToPass } from './face-analysis-gate';
 import {
   emptyTrackerState,
@@ -84,6 +86,21 @@ describe('analysisSkipReason', () => {
     // Clearly closer to the camera, or a frame stamped before the analysed one: analysed.
     expect(analysisSkipReason(below, square(100), msAfterAnalysis(40), SETTINGS)).toBeUndefined();
     expect(analysisSkipReason(below, square(80), msAfterAnalysis(-40), SETTINGS)).toBeUndefined();
+  });
+
+  it('by default analyses every frame of a 10 fps camera despite capture jitter, every other at 25', () => {
+    const config = loadConfig({ SERVICE_NAME: 'detect' }, { AUTH_JWT_SECRET: 'x'.repeat(32) });
+    const defaults = { ...trackerSettings(config.tracking), maxFacesSent: 3 };
+    const confirmed = track({ facesSent: 1 });
+    // Capture times are ingest's wall clock: frames of a 10 fps camera come 80-120 ms apart.
+    for (const ms of [80, 90, 100, 120]) {
+      expect(
+        analysisSkipReason(confirmed, square(80), msAfterAnalysis(ms), defaults),
+      ).toBeUndefined();
+    }
+    expect(analysisSkipReason(confirmed, square(80), msAfterAnalysis(40), defaults)).toBe(
+      'recently_analysed',
+    );
   });
 
   it('never samples a tentative track, nor any track when the interval is 0', () => {
