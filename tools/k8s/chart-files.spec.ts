@@ -90,6 +90,8 @@ describe('the Helm chart', () => {
     ]);
     // Read by Node itself, not by libs/config: trusts the Kafka cluster CA for KAFKA_SSL.
     names.delete('NODE_EXTRA_CA_CERTS');
+    // Read by Node itself: a service's runtime flags (services.<name>.nodeOptions).
+    names.delete('NODE_OPTIONS');
     const unknown = [...names].filter((name) => !(name in CONFIG_VARIABLES));
     expect(unknown).toEqual([]);
     // The auth keys are set in a range over their names.
