@@ -117,8 +117,8 @@ export class ImageDecoder {
 
   /**
    * The decode pipeline, with only the steps this image needs: a camera's upright, opaque sRGB
-   * JPEG (every frame detect sees) goes straight to raw, which costs about two thirds of the full
-   * pipeline (each step is another pass over the pixels even when it changes nothing).
+   * JPEG (every frame detect sees) goes straight to raw. Each step is a pass over the pixels even
+   * when it changes nothing; side by side on 720p frames this saved about a tenth of the decode.
    */
   private toRgb(bytes: Uint8Array, metadata: sharp.Metadata): sharp.Sharp {
     const image = sharp(bytes, { limitInputPixels: this.maxPixels, failOn: 'error' });
