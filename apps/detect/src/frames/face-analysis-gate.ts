@@ -71,7 +71,7 @@ export function analysisSkipReason(
 
 function isCappedAtSize(track: TrackState, box: Box, maxFacesSent: number): boolean {
   if (track.facesSent < maxFacesSent || track.sentBoxArea === undefined) return false;
-  return boxArea(box) <= track.sentBoxArea * CLEARLY_BIGGER_AREA;
+  return !isClearlyBigger(box, track.sentBoxArea);
 }
 
 function wasRecentlyAnalysed(
@@ -84,5 +84,10 @@ function wasRecentlyAnalysed(
   const sinceMs = Date.parse(capturedAt) - Date.parse(track.analysedAt);
   // A frame older than the last analysed one (clock skew at the camera) is analysed.
   if (!(sinceMs >= 0 && sinceMs < analysisIntervalMs)) return false;
-  return boxArea(box) <= track.analysedBoxArea * CLEARLY_BIGGER_AREA;
+  return !isClearlyBigger(box, track.analysedBoxArea);
+}
+
+/** Whether a face's box has grown by CLEARLY_BIGGER_AREA over an earlier one of its track. */
+function isClearlyBigger(box: Box, earlierArea: number): boolean {
+  return boxArea(box) > earlierArea * CLEARLY_BIGGER_AREA;
 }
