@@ -256,6 +256,10 @@ async function runResolution(
     const ofCamera = (value: string) => value.includes(`"cameraId":"${cameraId}"`);
     const closures = new Map<string, number>();
     const windowEnd = windowStart + elapsed * 1000;
+    // What bench/pipeline/trace-sighting-hops.ts needs to take this run's latencies apart.
+    log(
+      `${resolution}: camera ${cameraId}, window --window=${windowStart}-${Math.round(windowEnd)}`,
+    );
     for (const record of await readTopicToEnd(kafka, TOPICS.facesDetected.name, ofCamera)) {
       const event = JSON.parse(record.value) as {
         type: string;
