@@ -54,6 +54,10 @@ export const trackClosed = defineEvent({
     closedAt: instantSchema,
     facesSeen: z.number().int().positive(),
     facesSent: z.number().int().nonnegative(),
+    /**
+     * Best quality of any face of the track that detect assessed, sent or not; 0 when none was
+     * (every face too small for the quality bar, or a sensitive camera).
+     */
     bestQuality: z.number().min(0).max(1),
     identification: trackIdentificationSchema,
   }),

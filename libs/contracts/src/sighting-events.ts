@@ -12,6 +12,7 @@ export const sightingRecorded = defineEvent({
     firstSeenAt: instantSchema,
     lastSeenAt: instantSchema,
     facesSeen: z.number().int().nonnegative(),
+    /** The track's bestQuality from track.closed: 0 when no face of it was assessed. */
     bestQuality: z.number().min(0).max(1),
     match: z.discriminatedUnion('status', [
       z.object({ status: z.literal('none') }),
