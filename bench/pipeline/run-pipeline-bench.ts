@@ -20,6 +20,7 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { extractFrames, runInProcessPeer, type PeerFigures } from './in-process-peer';
 import { metricSum, percentile } from './prometheus-text';
+import { closedInWindow } from './sighting-hops';
 import { machineJiffies, pidsOf, processCpuSeconds } from './process-cpu';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -254,7 +255,7 @@ async function runResolution(
     // sighting was appended to the log (broker time), for tracks closed inside the window.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     const ofCamera = (value: string) => value.includes(`"cameraId":"${cameraId}"`);
-    const closures = new Map<string, number>();
+    const closures = new Map<string, { closedAt: number; timestamp: number }>();
     const windowEnd = windowStart + elapsed * 1000;
     // What bench/pipeline/trace-sighting-hops.ts needs to take this run's latencies apart.
     log(
@@ -265,18 +266,23 @@ async function runResolution(
         type: string;
         payload: { trackId: string; closedAt: string };
       };
-      // Published inside the window: the camera is removed at its end, and the tracks still open
-      // then close idle TRACK_MAX_IDLE_MS later, stamped with their last sighting (not a latency).
-      if (event.type === 'sightline.track.closed' && record.timestamp <= windowEnd)
-        closures.set(event.payload.trackId, Date.parse(event.payload.closedAt));
+      // Published by the window's end: the camera is removed then, and the tracks still open
+      // close idle TRACK_MAX_IDLE_MS later.
+      if (event.type === 'sightline.track.closed' && record.timestamp <= windowEnd) {
+        closures.set(event.payload.trackId, {
+          closedAt: Date.parse(event.payload.closedAt),
+          timestamp: record.timestamp,
+        });
+      }
     }
     const latencies: number[] = [];
     const slowest: [number, number][] = [];
     const sightings = await readTopicToEnd(kafka, TOPICS.sightings.name, ofCamera);
     for (const record of sightings) {
       const { trackId } = (JSON.parse(record.value) as { payload: { trackId: string } }).payload;
-      const closedAt = closures.get(trackId);
-      if (closedAt !== undefined && closedAt >= windowStart && closedAt <= windowEnd) {
+      const closure = closures.get(trackId);
+      if (closure && closedInWindow(closure, { start: windowStart, end: windowEnd })) {
+        const { closedAt } = closure;
         latencies.push(record.timestamp - closedAt);
         slowest.push([record.timestamp - closedAt, round((closedAt - windowStart) / 1000)]);
       }

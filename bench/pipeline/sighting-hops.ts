@@ -25,12 +25,23 @@ export interface TimeWindow {
 }
 
 /**
+ * Whether a track's closure counts as a latency of the window: closed by a frame captured in it
+ * and published by its end. Tracks still open when the bench removes its camera close idle
+ * later, stamped with their last sighting, which is not a latency.
+ */
+export function closedInWindow(
+  closure: { readonly closedAt: number; readonly timestamp: number },
+  window: TimeWindow,
+): boolean {
+  return closure.closedAt >= window.start && closure.timestamp <= window.end;
+}
+
+/**
  * Splits each sighting's frame → sighting latency into the hops between services, from the broker
  * timestamps of the track's closure on faces.detected and faces.embedded and of its sighting.
  * Tracks missing a hop (still on their way, or closed before the topics were read) are left out.
- * With a window, only closures inside it count, as in the bench: closed by a frame captured in it
- * and published by its end (tracks still open when the camera is removed close idle later,
- * stamped with their last sighting, which is not a latency). Sorted by capture of the closing frame.
+ * With a window, only closures inside it count (closedInWindow), as in the bench. Sorted by
+ * capture of the closing frame.
  */
 export function sightingHops(
   closedOnDetected: readonly (TimedTrackEvent & { readonly closedAt: number })[],
@@ -42,7 +53,7 @@ export function sightingHops(
   const recordedAt = new Map(sightings.map((event) => [event.trackId, event.timestamp]));
   const hops: TrackHops[] = [];
   for (const closed of closedOnDetected) {
-    if (window && !(closed.closedAt >= window.start && closed.timestamp <= window.end)) continue;
+    if (window && !closedInWindow(closed, window)) continue;
     const embedded = embeddedAt.get(closed.trackId);
     const recorded = recordedAt.get(closed.trackId);
     if (embedded === undefined || recorded === undefined) continue;
